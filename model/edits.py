@@ -1,0 +1,432 @@
+"""The command layer: every change to a session is an :class:`Edit`.
+
+An edit is a list of :class:`Change` records, each holding an entity's state before and
+after. Doing an edit applies the *after* states in order; undoing it applies the *before*
+states in reverse order. Because an edit is plain data it can be stored in the session
+file, so undo survives closing and reopening. The constructors below check their input
+against the spec and raise :class:`EditError` with a readable reason instead of building
+an edit that would leave the session invalid.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from model.connections import refusal_reason
+from model.fields import WORKFLOW_FIELDS_BY_NAME, WORKSHOP_FIELDS_BY_NAME
+from model.interchange import InterchangeError, session_from_json, workshop_to_json
+from model.kinds import KINDS_BY_ID
+from model.session import WORKSHOP_KEY, EntityType, Session, Workflow, entity_state
+from model.validation import InvalidValue, check_prop, check_raci, check_text, is_number
+
+
+class EditError(ValueError):
+    """An edit that the spec does not allow; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entity's state before and after an edit (None: did not / does not exist)."""
+
+    entity: EntityType
+    id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    def to_json(self) -> list[Any]:
+        """Compact JSON form for the history table."""
+        return [self.entity, self.id, self.before, self.after]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Change:
+        """Inverse of :meth:`to_json`."""
+        entity, ident, before, after = data
+        return cls(entity, ident, before, after)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A named, undoable change to a session."""
+
+    description: str
+    changes: tuple[Change, ...]
+
+    def apply(self, session: Session) -> None:
+        """Do the edit: give every entity its *after* state."""
+        for change in self.changes:
+            session.apply_state(change.entity, change.id, change.after)
+
+    def revert(self, session: Session) -> None:
+        """Undo the edit: give every entity its *before* state, last change first."""
+        for change in reversed(self.changes):
+            session.apply_state(change.entity, change.id, change.before)
+
+    def touched(self, entity: EntityType) -> set[str]:
+        """Ids of the entities of one type that this edit changes."""
+        return {c.id for c in self.changes if c.entity == entity}
+
+
+def new_id(session: Session, prefix: str, taken: Iterable[str] = ()) -> str:
+    """A short id not used by any workflow, element or connection of ``session``."""
+    reserved = set(taken)
+    while True:
+        candidate = f"{prefix}-{uuid.uuid4().hex[:8]}"
+        if not session.has_id(candidate) and candidate not in reserved:
+            return candidate
+
+
+# -- elements ------------------------------------------------------------------------------
+
+
+def _checked_element_values(
+    kind: str, label: Any, x: Any, y: Any, props: Mapping[str, Any], where: str
+) -> None:
+    if kind not in KINDS_BY_ID:
+        raise EditError(f"Unknown element kind {kind!r}.")
+    try:
+        check_text(label, f"{where}.label")
+        for axis, value in (("x", x), ("y", y)):
+            if not is_number(value):
+                raise InvalidValue(f"{where}.{axis}", "a number", value)
+        spec = KINDS_BY_ID[kind]
+        for name, value in props.items():
+            prop = spec.prop(name)
+            if prop is not None:
+                check_prop(prop, value, f"{where}.{name}")
+    except InvalidValue as exc:
+        raise EditError(str(exc)) from None
+
+
+def add_element(
+    session: Session,
+    workflow_id: str,
+    kind: str,
+    *,
+    label: str | None = None,
+    x: float = 0,
+    y: float = 0,
+    props: Mapping[str, Any] | None = None,
+    element_id: str | None = None,
+) -> Edit:
+    """Create one element of ``kind`` at (x, y) in a workflow."""
+    if kind not in KINDS_BY_ID:
+        raise EditError(f"Unknown element kind {kind!r}.")
+    name = KINDS_BY_ID[kind].name
+    element = {
+        "id": element_id,
+        "kind": kind,
+        "label": name if label is None else label,
+        "x": x,
+        "y": y,
+        "props": dict(props or {}),
+    }
+    return add_items(session, workflow_id, [element], [], description=f"Add {name}")
+
+
+def add_items(
+    session: Session,
+    workflow_id: str,
+    elements: Iterable[Mapping[str, Any]],
+    connections: Iterable[Mapping[str, Any]] = (),
+    *,
+    description: str = "Add elements",
+) -> Edit:
+    """Add several elements and the connections between them in one edit (paste, duplicate).
+
+    Element dicts carry ``kind``, ``label``, ``x``, ``y``, ``props`` and optionally ``id``;
+    connection dicts carry ``source``, ``target`` (ids among the new or existing elements),
+    and optionally ``id``, ``label``, ``raci``.
+    """
+    if workflow_id not in session.workflows:
+        raise EditError(f"There is no workflow {workflow_id!r}.")
+    changes: list[Change] = []
+    new_kinds: dict[str, str] = {}
+    taken: set[str] = set()
+    seq = session.next_seq("element")
+    for item in elements:
+        kind = item["kind"]
+        label = item.get("label", "")
+        x, y = item.get("x", 0), item.get("y", 0)
+        props = dict(item.get("props") or {})
+        ident = item.get("id") or new_id(session, kind.replace("_", ""), taken)
+        _checked_element_values(kind, label, x, y, props, f"{kind} {ident!r}")
+        if session.has_id(ident) or ident in taken:
+            raise EditError(f"The id {ident!r} is already used in this session.")
+        taken.add(ident)
+        new_kinds[ident] = kind
+        state = {
+            "workflow_id": workflow_id,
+            "kind": kind,
+            "label": label,
+            "x": x,
+            "y": y,
+            "props": props,
+            "seq": seq,
+            "extra": dict(item.get("extra") or {}),
+        }
+        seq += 1
+        changes.append(Change("element", ident, None, state))
+    connection_seq = session.next_seq("connection")
+    pairs = _existing_pairs(session)
+    for item in connections:
+        ident = item.get("id") or new_id(session, "c", taken)
+        if session.has_id(ident) or ident in taken:
+            raise EditError(f"The id {ident!r} is already used in this session.")
+        taken.add(ident)
+        state = _connection_state(
+            session,
+            workflow_id,
+            item["source"],
+            item["target"],
+            item.get("label", ""),
+            item.get("raci"),
+            connection_seq,
+            new_kinds,
+            pairs,
+        )
+        pairs.add((state["source"], state["target"]))
+        connection_seq += 1
+        changes.append(Change("connection", ident, None, state))
+    return Edit(description, tuple(changes))
+
+
+def move_elements(session: Session, positions: Mapping[str, tuple[float, float]]) -> Edit:
+    """Move elements to new top-left positions (one edit for a whole drag)."""
+    changes = []
+    for ident, (x, y) in positions.items():
+        before = _require(session, "element", ident)
+        if not (is_number(x) and is_number(y)):
+            raise EditError(f"Position of {ident!r} must be numbers, got ({x!r}, {y!r}).")
+        if before["x"] == x and before["y"] == y:
+            continue
+        after = {**before, "x": x, "y": y}
+        changes.append(Change("element", ident, before, after))
+    count = len(changes)
+    return Edit("Move element" if count == 1 else f"Move {count} elements", tuple(changes))
+
+
+def update_element(
+    session: Session,
+    element_id: str,
+    *,
+    label: str | None = None,
+    props: Mapping[str, Any] | None = None,
+) -> Edit:
+    """Change an element's label and/or props; a prop given as None is removed."""
+    before = _require(session, "element", element_id)
+    after = {**before, "props": dict(before["props"])}
+    if label is not None:
+        after["label"] = label
+    for name, value in (props or {}).items():
+        if value is None:
+            after["props"].pop(name, None)
+        else:
+            after["props"][name] = value
+    _checked_element_values(
+        after["kind"], after["label"], after["x"], after["y"], after["props"], element_id
+    )
+    what = "label" if props is None else ", ".join(sorted(props)) if props else "element"
+    return Edit(f"Edit {what}", (Change("element", element_id, before, after),))
+
+
+def delete_elements(session: Session, element_ids: Iterable[str]) -> Edit:
+    """Delete elements together with every connection that touches them."""
+    ids = list(dict.fromkeys(element_ids))
+    changes = [
+        Change("connection", c.id, entity_state(c), None) for c in session.connections_of(set(ids))
+    ]
+    for ident in ids:
+        changes.append(Change("element", ident, _require(session, "element", ident), None))
+    count = len(ids)
+    return Edit("Delete element" if count == 1 else f"Delete {count} elements", tuple(changes))
+
+
+# -- connections ---------------------------------------------------------------------------
+
+
+def _existing_pairs(session: Session) -> set[tuple[str, str]]:
+    return {(c.source, c.target) for c in session.connections.values()}
+
+
+def _connection_state(
+    session: Session,
+    workflow_id: str,
+    source: str,
+    target: str,
+    label: Any,
+    raci: Any,
+    seq: int,
+    new_kinds: Mapping[str, str],
+    pairs: set[tuple[str, str]],
+) -> dict[str, Any]:
+    kinds = []
+    for end in (source, target):
+        element = session.elements.get(end)
+        if element is not None and element.workflow_id == workflow_id:
+            kinds.append(element.kind)
+        elif end in new_kinds:
+            kinds.append(new_kinds[end])
+        else:
+            raise EditError(f"There is no element {end!r} in this workflow to connect.")
+    try:
+        check_text(label, "connection label")
+        check_raci(raci, "connection raci")
+    except InvalidValue as exc:
+        raise EditError(str(exc)) from None
+    reason = refusal_reason(kinds[0], kinds[1], same_element=source == target, raci=raci)
+    if reason is not None:
+        raise EditError(reason)
+    if (source, target) in pairs:
+        raise EditError("These two elements are already connected.")
+    return {
+        "workflow_id": workflow_id,
+        "source": source,
+        "target": target,
+        "label": label,
+        "raci": raci,
+        "seq": seq,
+        "extra": {},
+    }
+
+
+def add_connection(
+    session: Session,
+    source: str,
+    target: str,
+    *,
+    label: str = "",
+    raci: str | None = None,
+    connection_id: str | None = None,
+) -> Edit:
+    """Connect two elements of one workflow; refused with the spec's reason when illegal."""
+    element = session.elements.get(source)
+    if element is None:
+        raise EditError(f"There is no element {source!r} to connect from.")
+    ident = connection_id or new_id(session, "c")
+    if session.has_id(ident):
+        raise EditError(f"The id {ident!r} is already used in this session.")
+    state = _connection_state(
+        session,
+        element.workflow_id,
+        source,
+        target,
+        label,
+        raci,
+        session.next_seq("connection"),
+        {},
+        _existing_pairs(session),
+    )
+    return Edit("Connect", (Change("connection", ident, None, state),))
+
+
+def update_connection(
+    session: Session,
+    connection_id: str,
+    *,
+    label: str | None = None,
+    raci: str | type[Ellipsis] | None = ...,
+) -> Edit:
+    """Change a connection's label and/or RACI letter (``raci=None`` clears it)."""
+    before = _require(session, "connection", connection_id)
+    after = dict(before)
+    if label is not None:
+        after["label"] = label
+    if raci is not ...:
+        after["raci"] = raci
+    source_kind = session.elements[before["source"]].kind
+    try:
+        check_text(after["label"], "connection label")
+        check_raci(after["raci"], "connection raci")
+    except InvalidValue as exc:
+        raise EditError(str(exc)) from None
+    if after["raci"] is not None and source_kind != "role":
+        raise EditError("RACI letters belong only on connections from a role.")
+    return Edit("Edit connection", (Change("connection", connection_id, before, after),))
+
+
+def delete_connections(session: Session, connection_ids: Iterable[str]) -> Edit:
+    """Delete connections."""
+    ids = list(dict.fromkeys(connection_ids))
+    changes = tuple(
+        Change("connection", ident, _require(session, "connection", ident), None) for ident in ids
+    )
+    return Edit("Delete connection" if len(ids) == 1 else f"Delete {len(ids)} connections", changes)
+
+
+# -- workflows and workshop ----------------------------------------------------------------
+
+
+def add_workflow(
+    session: Session, name: str, *, workflow_id: str | None = None, **fields: Any
+) -> Edit:
+    """Create a workflow (a new canvas tab)."""
+    ident = workflow_id or new_id(session, "wf")
+    if session.has_id(ident):
+        raise EditError(f"The id {ident!r} is already used in this session.")
+    state = entity_state(Workflow(id=ident, name=name, seq=session.next_seq("workflow")))
+    state.update(_checked_fields(WORKFLOW_FIELDS_BY_NAME, {"name": name, **fields}, "workflow"))
+    return Edit(f"Add workflow {name!r}", (Change("workflow", ident, None, state),))
+
+
+def edit_workflow(session: Session, workflow_id: str, **fields: Any) -> Edit:
+    """Change workflow fields (name, function, value, risk tier …)."""
+    before = _require(session, "workflow", workflow_id)
+    after = {**before, **_checked_fields(WORKFLOW_FIELDS_BY_NAME, fields, "workflow")}
+    return Edit(
+        "Edit workflow " + ", ".join(sorted(fields)),
+        (Change("workflow", workflow_id, before, after),),
+    )
+
+
+def delete_workflow(session: Session, workflow_id: str) -> Edit:
+    """Delete a workflow with all its elements and connections."""
+    before = _require(session, "workflow", workflow_id)
+    element_ids = [e.id for e in session.workflow_elements(workflow_id)]
+    inner = delete_elements(session, element_ids).changes
+    change = Change("workflow", workflow_id, before, None)
+    return Edit(f"Delete workflow {before['name']!r}", (*inner, change))
+
+
+def edit_workshop(session: Session, **fields: Any) -> Edit:
+    """Change workshop fields; also ``participants``, ``assessment`` and ``parking_lot``."""
+    before = entity_state(session.workshop)
+    structured = {
+        k: fields.pop(k) for k in ("participants", "assessment", "parking_lot") if k in fields
+    }
+    after = {**before, **_checked_fields(WORKSHOP_FIELDS_BY_NAME, fields, "workshop")}
+    if structured:
+        probe = {**workshop_to_json(session.workshop), **structured}
+        try:
+            checked = session_from_json(
+                {"format": "opmodel", "version": 1, "workshop": probe}, "workshop"
+            ).workshop
+        except InterchangeError as exc:
+            raise EditError(str(exc)) from None
+        checked_state = entity_state(checked)
+        for key in structured:
+            after[key] = checked_state[key]
+    names = ", ".join(sorted([*fields, *structured]))
+    return Edit(f"Edit workshop {names}", (Change("workshop", WORKSHOP_KEY, before, after),))
+
+
+def _checked_fields(specs: Mapping[str, Any], fields: Mapping[str, Any], what: str) -> dict:
+    checked = {}
+    for name, value in fields.items():
+        spec = specs.get(name)
+        if spec is None:
+            raise EditError(f"A {what} has no field {name!r}.")
+        try:
+            checked[name] = check_prop(spec, value, f"{what}.{name}")
+        except InvalidValue as exc:
+            raise EditError(str(exc)) from None
+    return checked
+
+
+def _require(session: Session, entity: EntityType, ident: str) -> dict[str, Any]:
+    state = session.state_of(entity, ident)
+    if state is None:
+        raise EditError(f"There is no {entity} {ident!r}.")
+    return state

@@ -1,0 +1,38 @@
+"""Typed fields of the workshop and of a workflow (the non-element parts of a session)."""
+
+from __future__ import annotations
+
+from model import vocabulary as v
+from model.kinds import PropSpec
+
+WORKSHOP_FIELDS: tuple[PropSpec, ...] = (
+    PropSpec("title", "text", "Title"),
+    PropSpec("client", "text", "Client"),
+    PropSpec("date", "date", "Date"),
+    PropSpec("facilitator", "text", "Facilitator"),
+    PropSpec("location", "text", "Location"),
+    PropSpec("confidentiality", "enum", "Confidentiality", v.CONFIDENTIALITY),
+    PropSpec("maturity_stage", "integer", "Maturity stage", minimum=1, maximum=4, nullable=True),
+    PropSpec("notes", "text", "Notes", multiline=True),
+)
+
+WORKFLOW_FIELDS: tuple[PropSpec, ...] = (
+    PropSpec("name", "text", "Name"),
+    PropSpec("function", "enum", "Function", v.FUNCTIONS),
+    PropSpec("description", "text", "Description", multiline=True),
+    PropSpec("owner", "text", "Owner"),
+    PropSpec("status", "enum", "Status", v.WORKFLOW_STATUSES),
+    PropSpec("value", "integer", "Value (1–5)", minimum=1, maximum=5, nullable=True),
+    PropSpec("feasibility", "integer", "Feasibility (1–5)", minimum=1, maximum=5, nullable=True),
+    PropSpec("risk_tier", "enum", "Risk tier (EU AI Act)", v.RISK_TIERS, nullable=True),
+    PropSpec("votes", "integer", "Votes", minimum=0),
+)
+
+PARTICIPANT_FIELDS: tuple[PropSpec, ...] = (
+    PropSpec("name", "text", "Name"),
+    PropSpec("title", "text", "Title"),
+    PropSpec("workshop_role", "enum", "Workshop role", v.WORKSHOP_ROLES),
+)
+
+WORKSHOP_FIELDS_BY_NAME = {f.name: f for f in WORKSHOP_FIELDS}
+WORKFLOW_FIELDS_BY_NAME = {f.name: f for f in WORKFLOW_FIELDS}

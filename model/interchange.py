@@ -1,0 +1,312 @@
+"""The JSON interchange form of a session (spec: "JSON interchange").
+
+:func:`session_from_json` checks every value and raises :class:`InterchangeError` naming the
+file, the JSON path and the expected value; :func:`session_to_json` gives the document back,
+with ids, props, positions and unknown keys preserved.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from model import vocabulary as v
+from model.connections import refusal_reason
+from model.fields import PARTICIPANT_FIELDS, WORKFLOW_FIELDS, WORKSHOP_FIELDS
+from model.session import Connection, Element, Participant, Session, Workflow, Workshop
+from model.validation import (
+    InvalidValue,
+    check_int_range,
+    check_kind,
+    check_prop,
+    check_props,
+    check_raci,
+    check_text,
+    is_number,
+)
+
+_TOP_KEYS = ("format", "version", "workshop", "workflows")
+_WORKSHOP_STRUCTURED = ("participants", "assessment", "parking_lot")
+_ELEMENT_KEYS = ("id", "kind", "label", "x", "y", "props")
+_CONNECTION_KEYS = ("id", "source", "target", "label", "raci")
+
+
+class InterchangeError(ValueError):
+    """Unusable interchange input; ``str()`` is one line naming file, path and expectation."""
+
+    def __init__(self, source: str, detail: str, path: str = "") -> None:
+        self.source = source
+        self.path = path
+        self.detail = detail
+        where = f"{source}: {path}: " if path else f"{source}: "
+        super().__init__(where + detail)
+
+
+def read_json_file(path: Path | str) -> Session:
+    """Read and check an interchange file; raise :class:`InterchangeError` when unusable."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InterchangeError(name, "no such file") from None
+    except UnicodeDecodeError as exc:
+        raise InterchangeError(name, f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InterchangeError(name, exc.strerror or str(exc)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(
+            name, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    return session_from_json(data, name)
+
+
+def session_from_json(data: Any, source: str = "<json>") -> Session:
+    """Build a checked :class:`Session` from a parsed interchange document."""
+    try:
+        return _Parser().parse(data)
+    except InvalidValue as exc:
+        raise InterchangeError(source, exc.reason, exc.path) from None
+
+
+def session_to_json(session: Session) -> dict[str, Any]:
+    """The interchange document of ``session`` (a JSON-ready dict)."""
+    return {
+        "format": v.FORMAT_NAME,
+        "version": v.FORMAT_VERSION,
+        **_copy(session.extra),
+        "workshop": workshop_to_json(session.workshop),
+        "workflows": [
+            _workflow_to_json(session, workflow) for workflow in session.ordered_workflows()
+        ],
+    }
+
+
+def dumps(session: Session) -> str:
+    """The interchange document as indented UTF-8 JSON text."""
+    return json.dumps(session_to_json(session), ensure_ascii=False, indent=2) + "\n"
+
+
+def workshop_to_json(workshop: Workshop) -> dict[str, Any]:
+    """The ``workshop`` object of the interchange document."""
+    out: dict[str, Any] = {f.name: getattr(workshop, f.name) for f in WORKSHOP_FIELDS}
+    out["participants"] = [
+        {"name": p.name, "title": p.title, "workshop_role": p.workshop_role, **_copy(p.extra)}
+        for p in workshop.participants
+    ]
+    out["assessment"] = dict(workshop.assessment)
+    out["parking_lot"] = list(workshop.parking_lot)
+    out.update(_copy(workshop.extra))
+    return out
+
+
+def _workflow_to_json(session: Session, workflow: Workflow) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": workflow.id}
+    out.update({f.name: getattr(workflow, f.name) for f in WORKFLOW_FIELDS})
+    out.update(_copy(workflow.extra))
+    out["elements"] = [element_to_json(e) for e in session.workflow_elements(workflow.id)]
+    out["connections"] = [connection_to_json(c) for c in session.workflow_connections(workflow.id)]
+    return out
+
+
+def element_to_json(element: Element) -> dict[str, Any]:
+    """One element as in the interchange document."""
+    return {
+        "id": element.id,
+        "kind": element.kind,
+        "label": element.label,
+        "x": element.x,
+        "y": element.y,
+        "props": _copy(element.props),
+        **_copy(element.extra),
+    }
+
+
+def connection_to_json(connection: Connection) -> dict[str, Any]:
+    """One connection as in the interchange document (``raci`` only when set)."""
+    out: dict[str, Any] = {
+        "id": connection.id,
+        "source": connection.source,
+        "target": connection.target,
+        "label": connection.label,
+    }
+    if connection.raci is not None:
+        out["raci"] = connection.raci
+    out.update(_copy(connection.extra))
+    return out
+
+
+def _copy(value: Any) -> Any:
+    return json.loads(json.dumps(value))
+
+
+class _Parser:
+    """Walks an interchange document, checking each value where it stands."""
+
+    def __init__(self) -> None:
+        self.session = Session()
+        self.first_seen: dict[str, str] = {}
+
+    def parse(self, data: Any) -> Session:
+        obj = _object(data, "$")
+        if obj.get("format") != v.FORMAT_NAME:
+            raise InvalidValue("$.format", f'"{v.FORMAT_NAME}"', obj.get("format"))
+        version = obj.get("version")
+        if version != v.FORMAT_VERSION or isinstance(version, bool):
+            raise InvalidValue(
+                "$.version", f"{v.FORMAT_VERSION} (this version of OpModel Studio)", version
+            )
+        self.session.extra = {k: val for k, val in obj.items() if k not in _TOP_KEYS}
+        self.session.workshop = self._workshop(obj.get("workshop", {}), "$.workshop")
+        workflows = obj.get("workflows", [])
+        if not isinstance(workflows, list):
+            raise InvalidValue("$.workflows", "a list of workflows", workflows)
+        for index, item in enumerate(workflows):
+            self._workflow(item, f"$.workflows[{index}]", index)
+        return self.session
+
+    def _workshop(self, data: Any, path: str) -> Workshop:
+        obj = _object(data, path)
+        values: dict[str, Any] = {}
+        for spec in WORKSHOP_FIELDS:
+            if spec.name in obj:
+                values[spec.name] = check_prop(spec, obj[spec.name], f"{path}.{spec.name}")
+        participants = _list(obj.get("participants", []), f"{path}.participants")
+        parsed = [
+            self._participant(p, f"{path}.participants[{i}]") for i, p in enumerate(participants)
+        ]
+        assessment = _object(obj.get("assessment", {}), f"{path}.assessment")
+        for key, answer in assessment.items():
+            check_int_range(answer, 0, 4, f"{path}.assessment.{key}")
+        parking = _list(obj.get("parking_lot", []), f"{path}.parking_lot")
+        for i, item in enumerate(parking):
+            check_text(item, f"{path}.parking_lot[{i}]")
+        known = {f.name for f in WORKSHOP_FIELDS} | set(_WORKSHOP_STRUCTURED)
+        return Workshop(
+            **values,
+            participants=parsed,
+            assessment=dict(assessment),
+            parking_lot=list(parking),
+            extra={k: val for k, val in obj.items() if k not in known},
+        )
+
+    def _participant(self, data: Any, path: str) -> Participant:
+        obj = _object(data, path)
+        values = {
+            spec.name: check_prop(spec, obj[spec.name], f"{path}.{spec.name}")
+            for spec in PARTICIPANT_FIELDS
+            if spec.name in obj
+        }
+        extra = {k: val for k, val in obj.items() if k not in values}
+        return Participant(**values, extra=extra)
+
+    def _claim_id(self, value: Any, path: str, pool: str) -> str:
+        ident = check_text(value, path)
+        if not ident.strip():
+            raise InvalidValue(path, "a non-empty id", value)
+        key = f"{pool}:{ident}"
+        if key in self.first_seen:
+            raise InvalidValue(
+                path, f"an id not used before (first at {self.first_seen[key]})", ident
+            )
+        self.first_seen[key] = path
+        return ident
+
+    def _workflow(self, data: Any, path: str, seq: int) -> None:
+        obj = _object(data, path)
+        if "id" not in obj:
+            raise InvalidValue(f"{path}.id", "a workflow id", None)
+        workflow_id = self._claim_id(obj["id"], f"{path}.id", "workflow")
+        values = {
+            spec.name: check_prop(spec, obj[spec.name], f"{path}.{spec.name}")
+            for spec in WORKFLOW_FIELDS
+            if spec.name in obj
+        }
+        known = {"id", "elements", "connections", *values}
+        extra = {k: val for k, val in obj.items() if k not in known}
+        self.session.workflows[workflow_id] = Workflow(
+            id=workflow_id, seq=seq, extra=extra, **values
+        )
+        elements = _list(obj.get("elements", []), f"{path}.elements")
+        for index, item in enumerate(elements):
+            self._element(item, f"{path}.elements[{index}]", workflow_id, index)
+        connections = _list(obj.get("connections", []), f"{path}.connections")
+        for index, item in enumerate(connections):
+            self._connection(item, f"{path}.connections[{index}]", workflow_id, index)
+
+    def _element(self, data: Any, path: str, workflow_id: str, seq: int) -> None:
+        obj = _object(data, path)
+        if "id" not in obj:
+            raise InvalidValue(f"{path}.id", "an element id", None)
+        element_id = self._claim_id(obj["id"], f"{path}.id", "element")
+        if "kind" not in obj:
+            raise InvalidValue(f"{path}.kind", "an element kind", None)
+        kind = check_kind(obj["kind"], f"{path}.kind")
+        label = check_text(obj.get("label", ""), f"{path}.label")
+        position = []
+        for axis in ("x", "y"):
+            value = obj.get(axis, 0)
+            if not is_number(value):
+                raise InvalidValue(f"{path}.{axis}", "a number", value)
+            position.append(value)
+        props = check_props(kind, obj.get("props", {}), f"{path}.props")
+        self.session.elements[element_id] = Element(
+            id=element_id,
+            workflow_id=workflow_id,
+            kind=kind,
+            label=label,
+            x=position[0],
+            y=position[1],
+            props=dict(props),
+            seq=seq,
+            extra={k: val for k, val in obj.items() if k not in _ELEMENT_KEYS},
+        )
+
+    def _connection(self, data: Any, path: str, workflow_id: str, seq: int) -> None:
+        obj = _object(data, path)
+        if "id" not in obj:
+            raise InvalidValue(f"{path}.id", "a connection id", None)
+        connection_id = self._claim_id(obj["id"], f"{path}.id", "connection")
+        ends = []
+        for end in ("source", "target"):
+            ident = obj.get(end)
+            element = self.session.elements.get(ident) if isinstance(ident, str) else None
+            if element is None or element.workflow_id != workflow_id:
+                raise InvalidValue(
+                    f"{path}.{end}", f"the id of an element in workflow '{workflow_id}'", ident
+                )
+            ends.append(element)
+        label = check_text(obj.get("label", ""), f"{path}.label")
+        raci = check_raci(obj.get("raci"), f"{path}.raci")
+        source, target = ends
+        reason = refusal_reason(
+            source.kind, target.kind, same_element=source.id == target.id, raci=raci
+        )
+        if reason is not None:
+            raise InvalidValue(
+                path, f"a legal connection ({reason})", f"{source.kind} → {target.kind}"
+            )
+        self.session.connections[connection_id] = Connection(
+            id=connection_id,
+            workflow_id=workflow_id,
+            source=source.id,
+            target=target.id,
+            label=label,
+            raci=raci,
+            seq=seq,
+            extra={k: val for k, val in obj.items() if k not in _CONNECTION_KEYS},
+        )
+
+
+def _object(value: Any, path: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise InvalidValue(path, "an object", value)
+    return value
+
+
+def _list(value: Any, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InvalidValue(path, "a list", value)
+    return value

@@ -1,0 +1,81 @@
+"""Schema migrations: each step brings a session file up by one schema version.
+
+A migration runs inside the caller's transaction, so a failure leaves the file as it was.
+
+Version 0 was the prototype layout: workshop fields as key/JSON pairs in ``session_info``,
+workflows with only ``name``/``function``/``position``, no ``seq`` columns, no history.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+
+from storage.schema import SCHEMA_V1
+
+_WORKSHOP_DEFAULTS = {
+    "title": "",
+    "client": "",
+    "date": "",
+    "facilitator": "",
+    "location": "",
+    "confidentiality": "internal",
+    "maturity_stage": None,
+    "participants": [],
+    "assessment": {},
+    "parking_lot": [],
+    "notes": "",
+}
+
+
+def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
+    info = {
+        key: json.loads(value)
+        for key, value in conn.execute("SELECT key, value FROM session_info").fetchall()
+    }
+    for table in ("session_info", "workflows", "elements", "connections"):
+        conn.execute(f"ALTER TABLE {table} RENAME TO old_{table}")
+    for statement in SCHEMA_V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    workshop = {**_WORKSHOP_DEFAULTS, **{k: v for k, v in info.items() if k in _WORKSHOP_DEFAULTS}}
+    extra = {k: v for k, v in info.items() if k not in _WORKSHOP_DEFAULTS}
+    conn.execute(
+        "INSERT INTO workshop VALUES ('workshop', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            workshop["title"],
+            workshop["client"],
+            workshop["date"],
+            workshop["facilitator"],
+            workshop["location"],
+            workshop["confidentiality"],
+            workshop["maturity_stage"],
+            json.dumps(workshop["participants"]),
+            json.dumps(workshop["assessment"]),
+            json.dumps(workshop["parking_lot"]),
+            workshop["notes"],
+            json.dumps(extra),
+        ),
+    )
+    conn.execute(
+        "INSERT INTO workflows (id, seq, name, function, description, owner, status, value,"
+        " feasibility, risk_tier, votes, extra)"
+        " SELECT id, position, name, function, '', '', 'exploring', NULL, NULL, NULL, 0, '{}'"
+        " FROM old_workflows"
+    )
+    conn.execute(
+        "INSERT INTO elements (id, workflow_id, seq, kind, label, x, y, props, extra)"
+        " SELECT id, workflow_id, rowid, kind, label, x, y, props, '{}' FROM old_elements"
+    )
+    conn.execute(
+        "INSERT INTO connections (id, workflow_id, seq, source, target, label, raci, extra)"
+        " SELECT id, workflow_id, rowid, source, target, label, NULL, '{}' FROM old_connections"
+    )
+    for table in ("connections", "elements", "workflows", "session_info"):
+        conn.execute(f"DROP TABLE old_{table}")
+    conn.execute("INSERT INTO meta VALUES ('history_cursor', '0')")
+
+
+#: version -> step that migrates a file from that version to the next.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1}

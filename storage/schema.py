@@ -1,0 +1,134 @@
+"""The SQLite schema of a session file (``.opmodel``), version by version.
+
+``PRAGMA application_id`` marks a file as an OpModel session; ``PRAGMA user_version`` is the
+schema version. Columns that hold structured values store JSON text. ``x`` and ``y`` have no
+declared type so SQLite keeps each number exactly as given (an int stays an int).
+"""
+
+from __future__ import annotations
+
+#: "OPMD" as a big-endian 32-bit integer.
+APPLICATION_ID = 0x4F504D44
+#: The schema version this code reads and writes.
+SCHEMA_VERSION = 1
+SESSION_SUFFIX = ".opmodel"
+
+SCHEMA_V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE workshop (
+    id TEXT PRIMARY KEY CHECK (id = 'workshop'),
+    title TEXT NOT NULL,
+    client TEXT NOT NULL,
+    date TEXT NOT NULL,
+    facilitator TEXT NOT NULL,
+    location TEXT NOT NULL,
+    confidentiality TEXT NOT NULL,
+    maturity_stage INTEGER,
+    participants TEXT NOT NULL,
+    assessment TEXT NOT NULL,
+    parking_lot TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    extra TEXT NOT NULL
+);
+CREATE TABLE workflows (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    function TEXT NOT NULL,
+    description TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    status TEXT NOT NULL,
+    value INTEGER,
+    feasibility INTEGER,
+    risk_tier TEXT,
+    votes INTEGER NOT NULL,
+    extra TEXT NOT NULL
+);
+CREATE TABLE elements (
+    id TEXT PRIMARY KEY,
+    workflow_id TEXT NOT NULL REFERENCES workflows(id),
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    x NOT NULL,
+    y NOT NULL,
+    props TEXT NOT NULL,
+    extra TEXT NOT NULL
+);
+CREATE INDEX elements_workflow ON elements(workflow_id);
+CREATE TABLE connections (
+    id TEXT PRIMARY KEY,
+    workflow_id TEXT NOT NULL REFERENCES workflows(id),
+    seq INTEGER NOT NULL,
+    source TEXT NOT NULL REFERENCES elements(id),
+    target TEXT NOT NULL REFERENCES elements(id),
+    label TEXT NOT NULL,
+    raci TEXT,
+    extra TEXT NOT NULL
+);
+CREATE INDEX connections_workflow ON connections(workflow_id);
+CREATE TABLE history (
+    seq INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+"""
+
+#: Columns of each entity table (besides ``id``) and which of them hold JSON text.
+TABLES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
+    "workshop": (
+        "workshop",
+        (
+            "title",
+            "client",
+            "date",
+            "facilitator",
+            "location",
+            "confidentiality",
+            "maturity_stage",
+            "participants",
+            "assessment",
+            "parking_lot",
+            "notes",
+            "extra",
+        ),
+        frozenset({"participants", "assessment", "parking_lot", "extra"}),
+    ),
+    "workflow": (
+        "workflows",
+        (
+            "seq",
+            "name",
+            "function",
+            "description",
+            "owner",
+            "status",
+            "value",
+            "feasibility",
+            "risk_tier",
+            "votes",
+            "extra",
+        ),
+        frozenset({"extra"}),
+    ),
+    "element": (
+        "elements",
+        ("workflow_id", "seq", "kind", "label", "x", "y", "props", "extra"),
+        frozenset({"props", "extra"}),
+    ),
+    "connection": (
+        "connections",
+        ("workflow_id", "seq", "source", "target", "label", "raci", "extra"),
+        frozenset({"extra"}),
+    ),
+}
+
+#: Tables a file of each schema version must have.
+REQUIRED_TABLES: dict[int, frozenset[str]] = {
+    0: frozenset({"session_info", "workflows", "elements", "connections"}),
+    1: frozenset({"meta", "workshop", "workflows", "elements", "connections", "history"}),
+}
