@@ -12,6 +12,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from model.session import Session
 
 SUBCOMMANDS = ("new", "import", "export", "templates")
 EXIT_OK = 0
@@ -90,23 +94,35 @@ def _write_session(path: Path, session: object, force: bool) -> None:
         raise CliError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
-def _cmd_new(options: argparse.Namespace) -> int:
+def create_session(template: str | None, title: str) -> Session:
+    """A new session: from ``template`` (KeyError if unknown) or blank with one workflow.
+
+    A blank session takes ``title``; a template keeps its own title unless one is given.
+    The date is today's.
+    """
     from model.edits import add_workflow
     from model.session import Session
     from model.templates import load_template
 
-    path: Path = options.file
-    _refuse_existing(path, options.force)
-    if options.template:
-        try:
-            session = load_template(options.template)
-        except KeyError as exc:
-            raise CliError(str(exc.args[0])) from None
+    if template:
+        session = load_template(template)
     else:
         session = Session()
         add_workflow(session, "Workflow 1", workflow_id="wf-1").apply(session)
-    session.workshop.title = options.title or session.workshop.title or path.stem
+    session.workshop.title = (title if not template else "") or session.workshop.title or title
     session.workshop.date = session.workshop.date or date.today().isoformat()
+    return session
+
+
+def _cmd_new(options: argparse.Namespace) -> int:
+    path: Path = options.file
+    _refuse_existing(path, options.force)
+    try:
+        session = create_session(options.template, options.title or path.stem)
+    except KeyError as exc:
+        raise CliError(str(exc.args[0])) from None
+    if options.title:
+        session.workshop.title = options.title
     _write_session(path, session, options.force)
     print(f"created {path}")
     return EXIT_OK
@@ -152,7 +168,12 @@ def _cmd_export(options: argparse.Namespace) -> int:
 def _exporters() -> dict[str, Callable[..., None]]:
     from exports.json_export import export_json
 
-    return {".json": export_json}
+    def export_image(session: Session, output: Path) -> None:
+        from canvas.image_export import export_session_image  # loads Qt only for images
+
+        export_session_image(session, output)
+
+    return {".json": export_json, ".png": export_image, ".svg": export_image}
 
 
 def _cmd_templates(options: argparse.Namespace) -> int:

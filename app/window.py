@@ -1,39 +1,453 @@
-"""The main window: wires the session document to the views. It holds no domain logic."""
+"""The main window: wires docks, menus and the open session together. No domain logic here."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QTreeWidget, QTreeWidgetItem
+from pathlib import Path
 
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.actions import ActionRegistry, ActionSpec
+from app.editing import EditingActions
+from app.inspector import Inspector
+from app.palette import Palette
+from app.recent import RecentFiles
+from app.session_view import SessionView
+from app.start_screen import StartScreen
+from app.undo import UndoBridge
+from canvas.icons import app_icon
+from canvas.minimap import Minimap
+from model import edits
 from storage.document import SessionDocument
+from storage.files import SessionFileError
+
+SESSION_FILTER = "OpModel sessions (*.opmodel)"
+StdKey = QKeySequence.StandardKey
 
 
 class MainWindow(QMainWindow):
-    """The OpModel Studio main window (a session outline until the canvas lands)."""
+    """OpModel Studio's main window: start screen, workflow canvases and docks."""
 
-    def __init__(self) -> None:
+    def __init__(self, recent: RecentFiles | None = None) -> None:
         super().__init__()
+        self.setWindowIcon(app_icon())
+        self.resize(1440, 900)
         self.document: SessionDocument | None = None
-        self.outline = QTreeWidget()
-        self.outline.setHeaderLabels(["Workflow / element", "Kind"])
-        self.setCentralWidget(self.outline)
-        self.resize(1280, 800)
-        self.setWindowTitle("OpModel Studio")
+        self.bridge: UndoBridge | None = None
+        self.canvas: SessionView | None = None
+        self.editing: EditingActions | None = None
+        self.recent = recent or RecentFiles()
 
+        self.start_screen = StartScreen(self.recent)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_screen)
+        self.setCentralWidget(self.stack)
+
+        self.palette = Palette()
+        self.inspector = Inspector(self._push)
+        self.minimap = Minimap()
+        self.findings = QLabel("Findings about missing pieces appear here\nonce analysis is on.")
+        self.findings.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.findings.setWordWrap(True)
+        self.docks = {
+            "palette": self._dock("Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "minimap": self._dock("Overview", self.minimap, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "inspector": self._dock(
+                "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "findings": self._dock(
+                "Findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+        }
+        self.zoom_label = QLabel("100 %")
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.actions_ = ActionRegistry(self, self.stack)
+        self._build_menus()
+
+        self.start_screen.openRequested.connect(lambda path: self.open_session(Path(path)))
+        self.start_screen.openFileRequested.connect(self.open_dialog)
+        self.start_screen.newRequested.connect(self.new_dialog)
+        self.palette.kindActivated.connect(self._add_kind_at_centre)
+        self._show_session_ui(False)
+
+    # -- building ----------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        a = ActionSpec
+        bar = self.menuBar()
+        r = self.actions_
+        r.add_menu(
+            bar.addMenu("&File"),
+            [
+                a("new", "&New session…", lambda: self.new_dialog(""), StdKey.New),
+                a("new_template", "New from &template…", self.show_start_screen),
+                a("open", "&Open…", self.open_dialog, StdKey.Open),
+                a("save_as", "Save &as…", self.save_as_dialog, StdKey.SaveAs),
+                None,
+                a("export_image", "&Export canvas image…", self.export_image_dialog),
+                None,
+                a("close", "&Close session", self.close_session, StdKey.Close),
+                a("quit", "&Quit", self.close, StdKey.Quit),
+            ],
+        )
+        ed = self._editing_call
+        r.add_menu(
+            bar.addMenu("&Edit"),
+            [
+                a("undo", "&Undo", self._undo, StdKey.Undo),
+                a("redo", "&Redo", self._redo, (StdKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")),
+                None,
+                a("cut", "Cu&t", ed("cut"), StdKey.Cut, canvas_only=True),
+                a("copy", "&Copy", ed("copy"), StdKey.Copy, canvas_only=True),
+                a("paste", "&Paste", ed("paste"), StdKey.Paste, canvas_only=True),
+                a("duplicate", "D&uplicate", ed("duplicate"), "Ctrl+D", canvas_only=True),
+                a("delete", "&Delete", ed("delete"), StdKey.Delete, canvas_only=True),
+                a("rename", "Re&name", ed("rename"), "F2", canvas_only=True),
+                None,
+                a(
+                    "select_all",
+                    "Select &all",
+                    ed("select_all"),
+                    StdKey.SelectAll,
+                    canvas_only=True,
+                ),
+            ],
+        )
+        arrange_menu = bar.addMenu("&Arrange")
+        r.add_menu(
+            arrange_menu,
+            [
+                a("align_left", "Align &left", ed("align", "left"), "Ctrl+Alt+Left"),
+                a("align_right", "Align &right", ed("align", "right"), "Ctrl+Alt+Right"),
+                a("align_top", "Align &top", ed("align", "top"), "Ctrl+Alt+Up"),
+                a("align_bottom", "Align &bottom", ed("align", "bottom"), "Ctrl+Alt+Down"),
+                a("align_h_center", "Align centres &horizontally", ed("align", "h_center")),
+                a("align_v_center", "Align centres &vertically", ed("align", "v_center")),
+                None,
+                a("distribute_h", "Distribute hori&zontally", ed("distribute", "horizontal")),
+                a("distribute_v", "Distribute verti&cally", ed("distribute", "vertical")),
+                None,
+                a("snap", "&Snap to grid", self._toggle_snap, checkable=True, checked=True),
+                a("auto_layout", "&Auto-layout workflow", ed("auto_layout"), "Ctrl+L"),
+            ],
+        )
+        view_menu = bar.addMenu("&View")
+        r.add_menu(
+            view_menu,
+            [
+                a("zoom_in", "Zoom &in", self._view_call("zoom_in"), StdKey.ZoomIn),
+                a("zoom_out", "Zoom &out", self._view_call("zoom_out"), StdKey.ZoomOut),
+                a("zoom_reset", "&Actual size", self._view_call("reset_zoom"), "Ctrl+0"),
+                a("zoom_fit", "&Fit to view", self._view_call("fit_to_view"), "Ctrl+Shift+F"),
+                None,
+            ],
+        )
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        r.add_menu(
+            bar.addMenu("&Workflow"),
+            [
+                a("workflow_new", "&New workflow", self.add_workflow, "Ctrl+Shift+N"),
+                a("workflow_props", "Workflow &properties", self._show_workflow_props),
+                a("workshop_props", "Works&hop properties", self._show_workshop_props),
+                None,
+                a("workflow_delete", "&Delete workflow…", self.delete_workflow),
+            ],
+        )
+        r.add_menu(
+            bar.addMenu("&Help"),
+            [a("about", "&About OpModel Studio", self._about)],
+        )
+
+    # -- session lifecycle -------------------------------------------------------------
     def set_document(self, document: SessionDocument) -> None:
-        """Show ``document``; the previous one, if any, is closed."""
-        self.shutdown()
+        """Show ``document`` in the window; the previous session, if any, is closed."""
+        self.close_session()
         self.document = document
-        self.setWindowTitle(f"{document.session.workshop.title} — OpModel Studio")
-        self.outline.clear()
-        for workflow in document.session.ordered_workflows():
-            top = QTreeWidgetItem([workflow.name, workflow.function])
-            for element in document.session.workflow_elements(workflow.id):
-                top.addChild(QTreeWidgetItem([element.label, element.kind]))
-            self.outline.addTopLevelItem(top)
-        self.outline.expandAll()
+        self.bridge = UndoBridge(document, self)
+        self.bridge.failed.connect(lambda text: QMessageBox.warning(self, "Not saved", text))
+        self.bridge.stack.indexChanged.connect(self._update_undo_actions)
+        self.canvas = SessionView(self.bridge)
+        self.canvas.message.connect(self._status)
+        self.canvas.selectionChanged.connect(self._selection_changed)
+        self.canvas.currentChanged.connect(self._current_tab_changed)
+        self.canvas.zoomChanged.connect(self._show_zoom)
+        self.editing = EditingActions(self.canvas, self)
+        self.editing.message.connect(self._status)
+        self.stack.addWidget(self.canvas)
+        self.stack.setCurrentWidget(self.canvas)
+        self.inspector.set_document(document)
+        self.recent.add(document.path)
+        self._show_session_ui(True)
+        self._current_tab_changed()
+        self._update_undo_actions()
+
+    def open_session(self, path: Path) -> bool:
+        """Open the session file at ``path``; a bad file is reported and left untouched."""
+        try:
+            document = SessionDocument.open(path)
+        except SessionFileError as exc:
+            QMessageBox.critical(self, "Cannot open session", str(exc))
+            self.recent.remove(path)
+            self.start_screen.refresh()
+            return False
+        self.set_document(document)
+        return True
+
+    def new_session(self, template: str, path: Path) -> bool:
+        """Create a session at ``path`` (blank, or from ``template``) and open it."""
+        from app.cli import create_session
+
+        try:
+            session = create_session(template or None, path.stem)
+            document = SessionDocument.create(path, session, overwrite=True)
+        except (KeyError, OSError) as exc:
+            QMessageBox.critical(self, "Cannot create session", str(exc))
+            return False
+        self.set_document(document)
+        return True
+
+    def close_session(self) -> None:
+        """Close the open session (every edit is already in its file)."""
+        if self.document is None:
+            return
+        self.inspector.set_document(None)
+        self.minimap.set_view(None)
+        if self.canvas is not None:
+            self.canvas.dispose()
+            self.stack.removeWidget(self.canvas)
+            self.canvas.deleteLater()
+        self.canvas = None
+        self.editing = None
+        if self.bridge is not None:
+            self.bridge.deleteLater()
+        self.bridge = None
+        self.document.close()
+        self.document = None
+        self.show_start_screen()
+        self._show_session_ui(False)
 
     def shutdown(self) -> None:
-        """Close the open document (every edit is already in its file)."""
+        """Tear the session down before the QApplication goes (see the PySide6 pitfall)."""
+        self.close_session()
+
+    def show_start_screen(self) -> None:
+        """Show the start screen (recent sessions, templates)."""
+        self.start_screen.refresh()
+        self.stack.setCurrentWidget(self.start_screen)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window closes the session; nothing needs saving."""
+        self.shutdown()
+        super().closeEvent(event)
+
+    # -- dialogs -----------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        """Ask for a session file and open it."""
+        name, _ = QFileDialog.getOpenFileName(self, "Open session", "", SESSION_FILTER)
+        if name:
+            self.open_session(Path(name))
+
+    def new_dialog(self, template: str) -> None:
+        """Ask where to save a new session (blank or from ``template``) and create it."""
+        suggested = f"{template or 'workshop'}.opmodel"
+        name, _ = QFileDialog.getSaveFileName(self, "New session", suggested, SESSION_FILTER)
+        if name:
+            self.new_session(template, _with_suffix(Path(name)))
+
+    def save_as_dialog(self) -> None:
+        """Copy the session (history included) to a new file and continue there."""
+        if self.document is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Save session as", "", SESSION_FILTER)
+        if name:
+            self.save_as(_with_suffix(Path(name)))
+
+    def save_as(self, path: Path) -> bool:
+        """Copy the open session to ``path`` and switch to the copy."""
+        if self.document is None:
+            return False
+        try:
+            self.document.store.copy_to(path)
+        except OSError as exc:
+            QMessageBox.critical(self, "Cannot save", f"{path}: {exc}")
+            return False
+        return self.open_session(path)
+
+    def export_image_dialog(self) -> None:
+        """Export the current workflow canvas to PNG or SVG."""
+        tab = self.canvas.current() if self.canvas else None
+        if tab is None or self.document is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export canvas image", f"{tab.workflow_id}.png", "PNG image (*.png);;SVG (*.svg)"
+        )
+        if not name:
+            return
+        from canvas.image_export import export_workflow_image
+
+        try:
+            export_workflow_image(self.document.session, tab.workflow_id, Path(name))
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, "Cannot export", str(exc))
+            return
+        self._status(f"Exported {name}")
+
+    # -- workflow commands -------------------------------------------------------------
+    def add_workflow(self) -> None:
+        """Add a new, empty workflow tab."""
+        if self.document is None:
+            return
+        count = len(self.document.session.workflows) + 1
+        self._push(edits.add_workflow(self.document.session, f"Workflow {count}"))
+
+    def delete_workflow(self) -> None:
+        """Delete the current workflow after confirmation (undoable)."""
+        tab = self.canvas.current() if self.canvas else None
+        if tab is None or self.document is None:
+            return
+        name = self.document.session.workflows[tab.workflow_id].name
+        answer = QMessageBox.question(
+            self, "Delete workflow", f"Delete the workflow “{name}”? You can undo this."
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._push(edits.delete_workflow(self.document.session, tab.workflow_id))
+
+    # -- wiring helpers ----------------------------------------------------------------
+    def _push(self, edit: edits.Edit) -> bool:
+        return self.bridge.push(edit) if self.bridge is not None else False
+
+    def _editing_call(self, name: str, *args: str):  # type: ignore[no-untyped-def]
+        def call() -> None:
+            if self.editing is not None:
+                getattr(self.editing, name)(*args)
+
+        return call
+
+    def _view_call(self, name: str):  # type: ignore[no-untyped-def]
+        def call() -> None:
+            tab = self.canvas.current() if self.canvas else None
+            if tab is not None:
+                getattr(tab.view, name)()
+
+        return call
+
+    def _undo(self) -> None:
+        if self.bridge is not None:
+            self.bridge.stack.undo()
+
+    def _redo(self) -> None:
+        if self.bridge is not None:
+            self.bridge.stack.redo()
+
+    def _update_undo_actions(self) -> None:
+        stack = self.bridge.stack if self.bridge else None
+        undo, redo = self.actions_["undo"], self.actions_["redo"]
+        undo.setEnabled(bool(stack and stack.canUndo()))
+        redo.setEnabled(bool(stack and stack.canRedo()))
+        undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+
+    def _toggle_snap(self) -> None:
+        on = self.actions_["snap"].isChecked()
+        for tab in self.canvas.tabs if self.canvas else []:
+            tab.scene.snap_to_grid = on
+
+    def _add_kind_at_centre(self, kind: str) -> None:
+        tab = self.canvas.current() if self.canvas else None
+        if tab is None:
+            return
+        centre = tab.view.mapToScene(tab.view.viewport().rect().center())
+        tab.scene.drop_kind_at(kind, QPointF(centre))
+
+    def _current_tab_changed(self, _index: int = -1) -> None:
+        tab = self.canvas.current() if self.canvas else None
+        self.minimap.set_view(tab.view if tab else None)
+        if tab is not None:
+            tab.scene.snap_to_grid = self.actions_["snap"].isChecked()
+            self._show_zoom(tab.view.zoom())
+        self._selection_changed()
+
+    def _show_zoom(self, factor: float) -> None:
+        self.zoom_label.setText(f"{factor * 100:.0f} %")
+
+    def _selection_changed(self) -> None:
+        tab = self.canvas.current() if self.canvas else None
+        if tab is None:
+            self.inspector.show_workshop() if self.document else self.inspector.show_nothing()
+            return
+        elements = tab.scene.selected_element_ids()
+        connections = tab.scene.selected_connection_ids()
+        if len(elements) == 1 and not connections:
+            self.inspector.show_element(elements[0])
+        elif len(connections) == 1 and not elements:
+            self.inspector.show_connection(connections[0])
+        elif not elements and not connections:
+            self.inspector.show_workflow(tab.workflow_id)
+        else:
+            count = len(elements) + len(connections)
+            self.inspector.show_nothing(f"{count} items selected")
+
+    def _show_workflow_props(self) -> None:
+        tab = self.canvas.current() if self.canvas else None
+        if tab is not None:
+            tab.scene.clearSelection()
+            self.inspector.show_workflow(tab.workflow_id)
+            self.docks["inspector"].show()
+
+    def _show_workshop_props(self) -> None:
         if self.document is not None:
-            self.document.close()
-            self.document = None
+            self.inspector.show_workshop()
+            self.docks["inspector"].show()
+
+    def _show_session_ui(self, has_session: bool) -> None:
+        for dock in self.docks.values():
+            dock.setVisible(has_session)
+        self.zoom_label.setVisible(has_session)
+        session_actions = [
+            "save_as", "export_image", "close", "cut", "copy", "paste", "duplicate", "delete",
+            "rename", "select_all", "align_left", "align_right", "align_top", "align_bottom",
+            "align_h_center", "align_v_center", "distribute_h", "distribute_v", "auto_layout",
+            "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", "workflow_new", "workflow_props",
+            "workshop_props", "workflow_delete",
+        ]  # fmt: skip
+        self.actions_.set_enabled(session_actions, has_session)
+        title = "OpModel Studio"
+        if self.document is not None:
+            title = f"{self.document.path.name} — {self.document.session.workshop.title} — {title}"
+        self.setWindowTitle(title)
+        self._update_undo_actions()
+
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About OpModel Studio",
+            "OpModel Studio maps how AI fits the way work is performed, governed, measured "
+            "and improved. Every edit is saved in the session file as you make it.",
+        )
+
+
+def _with_suffix(path: Path) -> Path:
+    return path if path.suffix == ".opmodel" else path.with_suffix(".opmodel")

@@ -63,7 +63,8 @@ class SessionDocument:
 
     def _notify(self, edit: Edit, action: EditAction) -> None:
         for listener in list(self._listeners):
-            listener(edit, action)
+            if listener in self._listeners:  # skip one unsubscribed by an earlier listener
+                listener(edit, action)
 
     # -- the command layer -------------------------------------------------------------
     def execute(self, edit: Edit) -> bool:

@@ -18,8 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from model.edits import Change, Edit
 from model.session import (
     WORKSHOP_KEY,
@@ -66,7 +64,6 @@ class SessionStore:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
 
     # -- opening and creating ----------------------------------------------------------
     @classmethod
@@ -260,7 +257,7 @@ def write_session_file(path: Path | str, session: Session, *, overwrite: bool = 
         try:
             conn.row_factory = sqlite3.Row
             _create_schema(conn)
-            _bulk_write(sqlite_utils.Database(conn), session)
+            _bulk_write(conn, session)
         finally:
             conn.close()
         os.replace(temp, path)
@@ -297,7 +294,12 @@ def _create_schema(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _bulk_write(db: sqlite_utils.Database, session: Session) -> None:
+def _bulk_write(conn: sqlite3.Connection, session: Session) -> None:
+    # sqlite-utils is imported here, not at start-up: it pulls in numpy (~0.2 s).
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+
     def rows(entity: str, items: Iterable[Any]) -> Iterator[dict[str, Any]]:
         columns = TABLES[entity][1]
         for item in items:

@@ -1,0 +1,68 @@
+"""A QUndoStack that mirrors the session document's persistent history.
+
+The document is the source of truth (its history lives in the session file); the stack
+gives Qt's undo actions, undo view and clean-state handling. Each history entry is one
+:class:`HistoryCommand`; its ``undo``/``redo`` call the document, so undoing from the menu,
+the keyboard or the undo view all take the same path.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from model.edits import Edit
+from storage.document import SessionDocument
+
+
+class HistoryCommand(QUndoCommand):
+    """One entry of the document's history, as seen by the QUndoStack."""
+
+    def __init__(self, bridge: UndoBridge, text: str) -> None:
+        super().__init__(text)
+        self._bridge = bridge
+
+    def redo(self) -> None:
+        if not self._bridge.replaying:
+            self._bridge.document.redo()
+
+    def undo(self) -> None:
+        if not self._bridge.replaying:
+            self._bridge.document.undo()
+
+
+class UndoBridge(QObject):
+    """Pushes edits through the document and keeps a QUndoStack in step with its history."""
+
+    #: Emitted with a message when an edit could not be saved (the session is unchanged).
+    failed = Signal(str)
+
+    def __init__(self, document: SessionDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.stack = QUndoStack(self)
+        self.replaying = True
+        try:
+            for description in document.store.history_descriptions():
+                self.stack.push(HistoryCommand(self, description))
+            self.stack.setIndex(document.history_cursor)
+        finally:
+            self.replaying = False
+
+    def push(self, edit: Edit) -> bool:
+        """Do ``edit`` (committed to the file first) and make it undoable.
+
+        Returns False when the edit changed nothing or could not be saved.
+        """
+        try:
+            changed = self.document.execute(edit)
+        except Exception as exc:  # disk full, file removed: report, keep the session as is
+            self.failed.emit(f"Could not save the change: {exc}")
+            return False
+        if changed:
+            self.replaying = True
+            try:
+                self.stack.push(HistoryCommand(self, edit.description))
+            finally:
+                self.replaying = False
+        return changed

@@ -1,0 +1,134 @@
+"""Canvas benchmark: a 2,000-element, 2,500-connection session in the main window.
+
+Prints the time to open it and paint it the first time, the median time to repaint the
+full view after a pan and after a zoom, and the cold start of ``opmodel`` to a visible
+window. Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.canvas``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from app.recent import RecentFiles
+from app.theme import apply_theme
+from app.window import MainWindow
+from benchmarks.machine import describe_machine
+from benchmarks.synthetic import synthetic_session
+from storage.store import write_session_file
+
+REPEAT = 30
+
+
+def _median_repaint(view, step) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for n in range(REPEAT):
+        step(n)  # pan or zoom; the repaint below is the first paint after it
+        start = time.perf_counter()
+        view.viewport().repaint()
+        times.append((time.perf_counter() - start) * 1000)
+        QApplication.processEvents()
+    return statistics.median(times)
+
+
+def _cold_start(path: Path, folder: Path) -> float:
+    env = {
+        **os.environ,
+        "OPMODEL_EXIT_AFTER_MS": "0",
+        "XDG_CONFIG_HOME": str(folder),
+    }
+    # An installed app has its bytecode cached after the first run: measure that state.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "app.cli", str(path)], env=env, check=True)
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "app.cli", str(path)], env=env, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _bare_qt_start() -> float:
+    code = (
+        "from PySide6.QtWidgets import QApplication, QWidget\n"
+        "from PySide6.QtCore import QTimer\n"
+        "app = QApplication([]); w = QWidget(); w.show()\n"
+        "QTimer.singleShot(0, app.quit); app.exec()\n"
+    )
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Print the canvas figures."""
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        path = folder / "big.opmodel"
+        session = synthetic_session(2000, 2500)
+        write_session_file(path, session)
+        small = folder / "sales.opmodel"
+        subprocess.run(
+            [sys.executable, "-m", "app.cli", "new", str(small), "--template", "sales"],
+            check=True,
+            capture_output=True,
+        )
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(RecentFiles(settings))
+        window.resize(1440, 900)
+        window.show()
+        QApplication.processEvents()
+
+        start = time.perf_counter()
+        window.open_session(path)
+        view = window.canvas.current().view
+        view.viewport().repaint()
+        open_s = time.perf_counter() - start
+
+        view.reset_zoom()
+        bar = view.horizontalScrollBar()
+        pan_ms = _median_repaint(
+            view, lambda n: bar.setValue(bar.value() + (200 if n % 2 else -200))
+        )
+        view.set_zoom(0.5)
+        zoom_ms = _median_repaint(view, lambda n: view.set_zoom(0.5 if n % 2 else 0.55))
+        view.fit_to_view()
+        fit_ms = _median_repaint(
+            view, lambda n: view.set_zoom(view.zoom() * (1.02 if n % 2 else 1 / 1.02))
+        )
+        window.shutdown()
+        window.deleteLater()
+        QApplication.processEvents()
+
+        cold_big = _cold_start(path, folder)
+        cold_small = _cold_start(small, folder)
+        bare = _bare_qt_start()
+
+    print(describe_machine())
+    print("session: 2000 elements, 2500 connections, window 1440x900, Qt offscreen")
+    print(f"open + first paint:              {open_s * 1000:7.0f} ms      target < 1500 ms")
+    print(f"repaint after pan (zoom 100 %):  {pan_ms:7.1f} ms median   target < 16 ms")
+    print(f"repaint after zoom (50 %):       {zoom_ms:7.1f} ms median   target < 16 ms")
+    print(f"repaint after zoom (whole map):  {fit_ms:7.1f} ms median   target < 16 ms")
+    print(f"cold start to window, 2,000 el.: {cold_big * 1000:7.0f} ms median   target < 1500 ms")
+    print(f"cold start to window, template:  {cold_small * 1000:7.0f} ms median   target < 1500 ms")
+    print(f"bare Qt window (reference):      {bare * 1000:7.0f} ms median")
+
+
+if __name__ == "__main__":
+    main()

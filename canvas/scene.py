@@ -1,0 +1,586 @@
+"""The scene of one workflow: element and connection items kept in step with the session.
+
+The scene draws and interprets gestures, it never changes the session: a finished drag,
+a connection drawn from a handle, an inline rename or a palette drop become *request*
+signals that the app layer turns into edits. Every change of the session, whichever way it
+came (do, undo, redo), reaches the scene through :meth:`WorkflowScene.apply_edit`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import shiboken6
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+)
+
+from canvas import shapes
+from canvas.items import (
+    LOD_TEXT,
+    REVERSE_BEND,
+    ConnectionItem,
+    ElementItem,
+    LabelEditor,
+    OverviewLayer,
+)
+from model.appearance import (
+    ACCEPT_COLOR,
+    CANVAS_BACKGROUND,
+    GRID,
+    GRID_COLOR,
+    REFUSED_COLOR,
+    SELECTION_COLOR,
+)
+from model.connections import refusal_reason
+from model.edits import Edit
+from model.session import Session
+
+#: Room around the elements that the view can scroll to (scene px).
+SCENE_MARGIN = 1000.0
+#: Grid lines closer than this on screen are thinned out (every 5th line kept, and so on).
+MIN_GRID_SCREEN_PX = 15.0
+
+
+def snap(value: float, grid: float = GRID) -> float:
+    """``value`` rounded to the nearest multiple of ``grid``."""
+    return float(round(value / grid) * grid)
+
+
+class WorkflowScene(QGraphicsScene):
+    """All elements and connections of one workflow, with the gestures that edit them."""
+
+    moveRequested = Signal(dict)
+    connectRequested = Signal(str, str)
+    renameRequested = Signal(str, str)
+    dropRequested = Signal(str, float, float)
+    message = Signal(str)
+    #: Items were added, removed or moved by the session (for the minimap).
+    contentChanged = Signal()
+
+    def __init__(self, session: Session, workflow_id: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.workflow_id = workflow_id
+        self.snap_to_grid = True
+        self._elements: dict[str, ElementItem] = {}
+        self._connections: dict[str, ConnectionItem] = {}
+        self._badges: dict[str, str] = {}
+        self._drag_start: dict[str, QPointF] | None = None
+        self._connect_source: ElementItem | None = None
+        self._connect_target: ElementItem | None = None
+        self._connect_reason: str | None = None
+        self._connect_line: QGraphicsPathItem | None = None
+        self._editor: LabelEditor | None = None
+        self._grid_pen = QPen(QColor(GRID_COLOR), 1.0)
+        self._grid_pen.setCosmetic(True)
+        self._background = QColor(CANVAS_BACKGROUND)
+        self._overview = False
+        self._plain_background = False
+        self._layer = OverviewLayer(self._elements, self._connections)
+        self.addItem(self._layer)
+        self.rebuild()
+
+    # -- building ------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Drop every item and build them again from the session."""
+        self._cancel_connect()
+        self._close_editor(commit=False)
+        self.clearSelection()
+        for item in list(self._connections.values()):
+            item.layer = None
+            item.detach()
+            self.removeItem(item)
+        for item in list(self._elements.values()):
+            item.layer = None
+            self.removeItem(item)
+        self._connections.clear()
+        self._elements.clear()
+        for element in self.session.workflow_elements(self.workflow_id):
+            self._adopt(ElementItem(element))
+        for connection in self.session.workflow_connections(self.workflow_id):
+            self._add_connection_item(connection.id)
+        for element_id, severity in self._badges.items():
+            item = self._elements.get(element_id)
+            if item is not None:
+                item.set_badge(severity)
+        self.setSceneRect(self._content_with_margin())
+        self._content_changed()
+
+    def _adopt(self, item: ElementItem | ConnectionItem) -> None:
+        """Add an item to the scene, drawn by the overview layer when zoomed far out."""
+        if isinstance(item, ElementItem):
+            self._elements[item.element_id] = item
+        else:
+            self._connections[item.connection_id] = item
+        item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._overview)
+        self.addItem(item)
+        item.layer = self._layer
+
+    def _content_changed(self) -> None:
+        self._update_layer_bounds()
+        self._layer.paths_changed()
+        self.contentChanged.emit()
+
+    def _add_connection_item(self, connection_id: str) -> ConnectionItem | None:
+        connection = self.session.connections.get(connection_id)
+        if connection is None or connection.workflow_id != self.workflow_id:
+            return None
+        source = self._elements.get(connection.source)
+        target = self._elements.get(connection.target)
+        if source is None or target is None:
+            return None
+        item = ConnectionItem(connection, source, target)
+        self._adopt(item)
+        reverse = self._between(target, source)
+        if reverse is not None:
+            item.set_bend(REVERSE_BEND)
+            reverse.set_bend(REVERSE_BEND)
+        return item
+
+    def _remove_connection_item(self, connection_id: str) -> None:
+        item = self._connections.pop(connection_id, None)
+        if item is None:
+            return
+        item.layer = None
+        self._layer.forget(item)
+        item.detach()
+        self.removeItem(item)
+        reverse = self._between(item.target_item, item.source_item)
+        if reverse is not None:
+            reverse.set_bend(0.0)
+
+    def _between(self, source: ElementItem, target: ElementItem) -> ConnectionItem | None:
+        for connection in source.connections:
+            if connection.source_item is source and connection.target_item is target:
+                return connection
+        return None
+
+    def clear(self) -> None:
+        """Delete every item; the scene shows nothing until :meth:`rebuild`."""
+        self._cancel_connect()
+        self._close_editor(commit=False)
+        for item in (*self._elements.values(), *self._connections.values()):
+            item.layer = None
+        self._elements.clear()
+        self._connections.clear()
+        super().clear()
+        self._layer = OverviewLayer(self._elements, self._connections)
+        self._layer.setVisible(self._overview)
+        self.addItem(self._layer)
+        self.contentChanged.emit()
+
+    def _remove_element_item(self, element_id: str) -> None:
+        item = self._elements.pop(element_id, None)
+        if item is None:
+            return
+        if self._editor is not None and self._editor.element_id == element_id:
+            self._close_editor(commit=False)
+        if self._connect_source is item or self._connect_target is item:
+            self._cancel_connect()
+        for connection in list(item.connections):
+            self._remove_connection_item(connection.connection_id)
+        item.layer = None
+        self.removeItem(item)
+
+    # -- keeping in step with the session ------------------------------------------------
+    def apply_edit(self, edit: Edit) -> None:
+        """Bring the items touched by ``edit`` in line with the session's current state."""
+        if self.workflow_id not in self.session.workflows:
+            if self._elements or self._connections:
+                self.rebuild()
+            return
+        element_ids = edit.touched("element")
+        connection_ids = edit.touched("connection")
+        if not element_ids and not connection_ids:
+            return
+        for connection_id in connection_ids:
+            connection = self.session.connections.get(connection_id)
+            if connection is None or connection.workflow_id != self.workflow_id:
+                self._remove_connection_item(connection_id)
+        grown = False
+        for element_id in element_ids:
+            element = self.session.elements.get(element_id)
+            item = self._elements.get(element_id)
+            if element is None or element.workflow_id != self.workflow_id:
+                self._remove_element_item(element_id)
+            elif item is None:
+                item = ElementItem(element)
+                item.set_badge(self._badges.get(element_id))
+                self._adopt(item)
+                grown = True
+            else:
+                item.update_from(element)
+                grown = True
+        for connection_id in connection_ids:
+            connection = self.session.connections.get(connection_id)
+            if connection is None or connection.workflow_id != self.workflow_id:
+                continue
+            item = self._connections.get(connection_id)
+            if item is None:
+                self._add_connection_item(connection_id)
+            else:
+                item.update_from(connection)
+        if grown:
+            self.setSceneRect(self.sceneRect().united(self._content_with_margin()))
+        self._content_changed()
+
+    # -- rendering for exports -----------------------------------------------------------
+    def render(
+        self,
+        painter: QPainter,
+        target: QRectF | None = None,
+        source: QRectF | None = None,
+        mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
+    ) -> None:
+        """Render like QGraphicsScene.render, every item drawn directly at full detail.
+
+        Item caches, the overview layer and the grid are for the screen; an export (PNG,
+        SVG, PDF) gets real paths and text on a plain background, whatever the zoom of a
+        view showing this scene.
+        """
+        overview = self._overview
+        self._set_overview(False)
+        self._plain_background = True
+        elements = list(self._elements.values())
+        for item in elements:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            super().render(painter, target or QRectF(), source or QRectF(), mode)
+        finally:
+            for item in elements:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self._plain_background = False
+            self._set_overview(overview)
+
+    # -- level of detail -----------------------------------------------------------------
+    @property
+    def overview(self) -> bool:
+        """True while zoomed out so far that the overview layer draws every item."""
+        return self._overview
+
+    def set_view_scale(self, scale: float) -> None:
+        """Tell the scene its view's zoom: below LOD_TEXT the overview layer takes over."""
+        self._set_overview(scale < LOD_TEXT)
+
+    def _set_overview(self, overview: bool) -> None:
+        if overview == self._overview:
+            return
+        self._overview = overview
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        for item in (*self._elements.values(), *self._connections.values()):
+            item.setFlag(flag, overview)
+        self._layer.setVisible(overview)
+        self._update_layer_bounds()
+        self._layer.paths_changed()
+
+    def _update_layer_bounds(self) -> None:
+        # Only while shown, so that itemsBoundingRect() (used by exports) sees the items alone.
+        content = self.content_rect() if self._overview else QRectF()
+        self._layer.set_bounds(content.adjusted(-100, -100, 100, 100))
+
+    # -- queries -------------------------------------------------------------------------
+    def element_item(self, element_id: str) -> ElementItem | None:
+        """The item of ``element_id``, or None."""
+        return self._elements.get(element_id)
+
+    def connection_item(self, connection_id: str) -> ConnectionItem | None:
+        """The item of ``connection_id``, or None."""
+        return self._connections.get(connection_id)
+
+    def element_items(self) -> list[ElementItem]:
+        """Every element item, in creation order."""
+        return list(self._elements.values())
+
+    def connection_items(self) -> list[ConnectionItem]:
+        """Every connection item, in creation order."""
+        return list(self._connections.values())
+
+    def selected_element_ids(self) -> list[str]:
+        """Ids of the selected elements, in creation order."""
+        return [ident for ident, item in self._elements.items() if item.isSelected()]
+
+    def selected_connection_ids(self) -> list[str]:
+        """Ids of the selected connections, in creation order."""
+        return [ident for ident, item in self._connections.items() if item.isSelected()]
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        """Select exactly these elements and/or connections (unknown ids are ignored)."""
+        blocked = self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for ident in ids:
+                item = self._elements.get(ident) or self._connections.get(ident)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(blocked)
+        self.selectionChanged.emit()
+
+    def content_rect(self) -> QRectF:
+        """The rectangle all elements occupy (null when the workflow is empty)."""
+        if not self._elements:
+            return QRectF()
+        xs = [item.left for item in self._elements.values()]
+        ys = [item.top for item in self._elements.values()]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs) + shapes.W, max(ys) - min(ys) + shapes.H)
+
+    def _content_with_margin(self) -> QRectF:
+        content = self.content_rect()
+        if content.isNull():
+            content = QRectF(0, 0, shapes.W, shapes.H)
+        m = SCENE_MARGIN
+        return content.adjusted(-m, -m, m, m)
+
+    # -- badges and drops ----------------------------------------------------------------
+    def set_badges(self, badges: dict[str, str]) -> None:
+        """Show a severity dot on these elements ({} clears every badge)."""
+        self._badges = dict(badges)
+        for element_id, item in self._elements.items():
+            item.set_badge(self._badges.get(element_id))
+
+    def _snapped(self, value: float) -> float:
+        return snap(value) if self.snap_to_grid else float(round(value))
+
+    def drop_kind_at(self, kind: str, scene_pos: QPointF) -> None:
+        """Ask for a new element of ``kind`` centred on ``scene_pos`` (top-left snapped)."""
+        x = self._snapped(scene_pos.x() - shapes.W / 2)
+        y = self._snapped(scene_pos.y() - shapes.H / 2)
+        self.dropRequested.emit(kind, x, y)
+
+    # -- background ----------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """White canvas with light grid lines at GRID spacing (thinned when zoomed out)."""
+        painter.fillRect(rect, self._background)
+        if self._plain_background:
+            return
+        scale = painter.worldTransform().m11()
+        step = float(GRID)
+        while step * scale < MIN_GRID_SCREEN_PX:
+            step *= 5
+            if step > GRID * 125:
+                return
+        left = math.floor(rect.left() / step) * step
+        top = math.floor(rect.top() / step) * step
+        columns = int((rect.right() - left) / step) + 1
+        rows = int((rect.bottom() - top) / step) + 1
+        lines = [
+            QLineF(left + i * step, rect.top(), left + i * step, rect.bottom())
+            for i in range(columns)
+        ]
+        lines += [
+            QLineF(rect.left(), top + j * step, rect.right(), top + j * step) for j in range(rows)
+        ]
+        antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(self._grid_pen)
+        painter.drawLines(lines)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
+
+    # -- mouse: connect, move, rename ----------------------------------------------------
+    def _element_at(self, scene_pos: QPointF) -> ElementItem | None:
+        for item in self.items(scene_pos):
+            if isinstance(item, ElementItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._editor is None:
+            item = self._element_at(event.scenePos())
+            if item is not None and item.handle_contains(item.mapFromScene(event.scenePos())):
+                self._begin_connect(item, event.scenePos())
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(
+            self.mouseGrabberItem(), ElementItem
+        ):
+            self._drag_start = {
+                ident: item.pos() for ident, item in self._elements.items() if item.isSelected()
+            }
+        else:
+            self._drag_start = None
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connect_source is not None:
+            self._update_connect(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connect_source is not None:
+            if event.button() == Qt.MouseButton.LeftButton:
+                self._update_connect(event.scenePos())
+                self._finish_connect()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._drag_start is not None:
+            start, self._drag_start = self._drag_start, None
+            self._finish_move(start)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            item = self._element_at(event.scenePos())
+            if item is not None and not item.handle_contains(item.mapFromScene(event.scenePos())):
+                self.begin_rename(item.element_id)
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self._connect_source is not None:
+            self._cancel_connect()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # -- moving --------------------------------------------------------------------------
+    def _finish_move(self, start: dict[str, QPointF]) -> None:
+        positions: dict[str, tuple[float, float]] = {}
+        for ident, before in start.items():
+            item = self._elements.get(ident)
+            if item is None or item.pos() == before:
+                continue
+            positions[ident] = (self._snapped(item.x()), self._snapped(item.y()))
+        if not positions:
+            return
+        self.moveRequested.emit(positions)
+        # Whatever became of the request, the items show the session's positions.
+        for ident in positions:
+            element = self.session.elements.get(ident)
+            item = self._elements.get(ident)
+            if element is not None and item is not None:
+                item.update_from(element)
+
+    # -- connecting ----------------------------------------------------------------------
+    def _begin_connect(self, source: ElementItem, scene_pos: QPointF) -> None:
+        self._connect_source = source
+        self._connect_target = None
+        self._connect_reason = None
+        source.connecting = True
+        source.update()
+        line = QGraphicsPathItem()
+        pen = QPen(QColor(SELECTION_COLOR), 2.5, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        line.setPen(pen)
+        line.setZValue(50.0)
+        self._connect_line = line
+        self.addItem(line)
+        self._update_connect(scene_pos)
+
+    def _update_connect(self, scene_pos: QPointF) -> None:
+        source = self._connect_source
+        if source is None or self._connect_line is None:
+            return
+        path = QPainterPath(source.handle_scene_pos())
+        path.lineTo(scene_pos)
+        self._connect_line.setPath(path)
+        target = self._element_at(scene_pos)
+        if target is source:
+            target = None
+        if target is self._connect_target:
+            return
+        if self._connect_target is not None:
+            self._connect_target.set_highlight(None)
+        self._connect_target = target
+        self._connect_reason = None
+        if target is None:
+            return
+        reason = self._refusal(source, target)
+        self._connect_reason = reason
+        target.set_highlight(REFUSED_COLOR if reason else ACCEPT_COLOR)
+        if reason:
+            self.message.emit(reason)
+
+    def _refusal(self, source: ElementItem, target: ElementItem) -> str | None:
+        reason = refusal_reason(source.kind, target.kind, same_element=source is target)
+        if reason is None and self._between(source, target) is not None:
+            reason = "These two elements are already connected."
+        return reason
+
+    def _finish_connect(self) -> None:
+        source, target, reason = self._connect_source, self._connect_target, self._connect_reason
+        self._cancel_connect()
+        if source is None or target is None:
+            return
+        if reason is not None:
+            self.message.emit(reason)
+            return
+        self.connectRequested.emit(source.element_id, target.element_id)
+
+    def _cancel_connect(self) -> None:
+        if self._connect_target is not None:
+            self._connect_target.set_highlight(None)
+        if self._connect_source is not None:
+            self._connect_source.connecting = False
+            self._connect_source.update()
+        if self._connect_line is not None:
+            self.removeItem(self._connect_line)
+        self._connect_source = self._connect_target = None
+        self._connect_reason = None
+        self._connect_line = None
+
+    @property
+    def connecting(self) -> bool:
+        """True while a connection is being dragged from a handle."""
+        return self._connect_source is not None
+
+    # -- inline rename -------------------------------------------------------------------
+    @property
+    def editor(self) -> LabelEditor | None:
+        """The open inline label editor, if any."""
+        return self._editor
+
+    def begin_rename(self, element_id: str) -> None:
+        """Open the inline editor over an element's label, all text selected."""
+        item = self._elements.get(element_id)
+        if item is None:
+            return
+        self._close_editor(commit=True)
+        rect = item.label_rect()
+        editor = LabelEditor(element_id, item.label, rect.width())
+        editor.setPos(item.pos() + rect.topLeft())
+        editor.finished.connect(self._on_editor_finished)
+        self._editor = editor
+        item.set_editing(True)
+        self.addItem(editor)
+        self.clearSelection()
+        item.setSelected(True)
+        editor.setFocus(Qt.FocusReason.MouseFocusReason)
+        cursor = editor.textCursor()
+        cursor.select(cursor.SelectionType.Document)
+        editor.setTextCursor(cursor)
+
+    def _on_editor_finished(self, commit: bool) -> None:
+        self._close_editor(commit)
+
+    def _close_editor(self, commit: bool) -> None:
+        editor = self._editor
+        if editor is None:
+            return
+        self._editor = None
+        editor.done = True
+        text = editor.text()
+        item = self._elements.get(editor.element_id)
+        if item is not None:
+            item.set_editing(False)
+        editor.hide()
+        # Removed once the key or focus event that ended editing has returned.
+        QTimer.singleShot(0, self, lambda: self._discard_editor(editor))
+        if commit and item is not None and text != item.label:
+            self.renameRequested.emit(editor.element_id, text)
+
+    def _discard_editor(self, editor: LabelEditor) -> None:
+        if not shiboken6.isValid(editor):
+            return  # already deleted with the scene's items
+        if editor.scene() is self:
+            self.removeItem(editor)
+        editor.deleteLater()

@@ -1,0 +1,92 @@
+"""How each element kind looks: shape, colours, size, fonts. One table for canvas, icons, PDF.
+
+The palette is high-contrast for projectors: saturated fills for the header band, dark text
+on light bodies, and a dark outline. Colours are plain hex strings so that exports without Qt
+(the PDF blueprint) can use the same table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Shape = Literal[
+    "rounded",
+    "pill",
+    "hexagon",
+    "diamond",
+    "cylinder",
+    "person",
+    "shield",
+    "gauge",
+    "octagon",
+    "note",
+    "document",
+]
+
+#: Size of an element box at zoom 1, in scene pixels.
+ELEMENT_WIDTH = 180
+ELEMENT_HEIGHT = 80
+#: Grid spacing for snapping and for the background grid.
+GRID = 20
+#: Label font size in pixels at zoom 1 (at least 14 so labels read when projected).
+LABEL_PX = 15
+#: Small caption (kind name) font size in pixels.
+CAPTION_PX = 11
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    """The look of one element kind."""
+
+    shape: Shape
+    fill: str  # body colour (light)
+    accent: str  # header band, outline and icon colour (saturated)
+    text: str = "#111827"
+
+
+KIND_STYLES: dict[str, KindStyle] = {
+    "trigger": KindStyle("pill", "#E0F2FE", "#0369A1"),
+    "step": KindStyle("rounded", "#F3F4F6", "#374151"),
+    "ai_step": KindStyle("rounded", "#EDE9FE", "#6D28D9"),
+    "role": KindStyle("person", "#FEF3C7", "#B45309"),
+    "data": KindStyle("cylinder", "#DCFCE7", "#15803D"),
+    "gate": KindStyle("diamond", "#FFE4E6", "#BE123C"),
+    "review": KindStyle("octagon", "#FCE7F3", "#A21CAF"),
+    "control": KindStyle("shield", "#E2E8F0", "#1E3A8A"),
+    "metric": KindStyle("gauge", "#CCFBF1", "#0F766E"),
+    "outcome": KindStyle("pill", "#D1FAE5", "#047857"),
+    "note": KindStyle("note", "#FEF9C3", "#A16207"),
+}
+
+NOTE_FILLS: dict[str, str] = {
+    "yellow": "#FEF08A",
+    "pink": "#FBCFE8",
+    "blue": "#BFDBFE",
+    "green": "#BBF7D0",
+}
+
+#: Connection colours by meaning (see model.connections.CONNECTION_RULES).
+CONNECTION_COLORS: dict[str, str] = {
+    "flow": "#111827",
+    "feeds": "#15803D",
+    "responsible": "#B45309",
+    "governs": "#1E3A8A",
+    "measures": "#0F766E",
+    "learning_loop": "#0F766E",
+}
+#: Dashed meanings (everything but the flow of work is drawn dashed).
+DASHED_MEANINGS = frozenset({"feeds", "responsible", "governs", "measures", "learning_loop"})
+
+SELECTION_COLOR = "#F59E0B"
+REFUSED_COLOR = "#DC2626"
+ACCEPT_COLOR = "#16A34A"
+CANVAS_BACKGROUND = "#FFFFFF"
+GRID_COLOR = "#E5E7EB"
+
+SEVERITY_COLORS: dict[str, str] = {"error": "#DC2626", "warning": "#F59E0B", "info": "#2563EB"}
+
+
+def style_for(kind: str) -> KindStyle:
+    """The style of ``kind`` (a neutral style for unknown kinds)."""
+    return KIND_STYLES.get(kind, KIND_STYLES["step"])

@@ -1,0 +1,231 @@
+"""The main window end to end: real keys and menus on a real session file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.cli import create_session
+from app.recent import RecentFiles
+from app.window import MainWindow
+from model.interchange import session_to_json
+from storage.document import SessionDocument
+from storage.store import read_session
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(RecentFiles(settings))
+    qtbot.addWidget(win)
+    win.resize(1440, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.shutdown()
+    QApplication.clipboard().clear()  # clipboard data must not outlive the QApplication
+
+
+def _open_template(window: MainWindow, tmp_path: Path, template: str = "sales") -> Path:
+    path = tmp_path / f"{template}.opmodel"
+    SessionDocument.create(path, create_session(template, template)).close()
+    assert window.open_session(path)
+    return path
+
+
+def _focus_canvas(window: MainWindow) -> None:
+    tab = window.canvas.current()
+    tab.view.setFocus()
+    QApplication.processEvents()
+
+
+def test_window_renders_a_template_session_not_blank(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path)
+    window.canvas.current().view.fit_to_view()
+    QApplication.processEvents()
+    image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    image.save(str(tmp_path / "window.png"))
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)
+    }
+    assert image.width() >= 1200
+    assert len(colours) > 40  # elements of many kinds, text, docks: far from a blank window
+    tab = window.canvas.current()
+    assert len(tab.scene.selected_element_ids()) == 0
+    assert window.docks["palette"].isVisible()
+    assert window.docks["inspector"].isVisible()
+
+
+def test_start_screen_without_a_session(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.start_screen
+    assert not window.actions_["delete"].isEnabled()
+
+
+def test_keyboard_delete_undo_redo_and_reopen(window: MainWindow, tmp_path: Path) -> None:
+    path = _open_template(window, tmp_path)
+    tab = window.canvas.current()
+    session = window.document.session
+    victim = next(e.id for e in session.workflow_elements(tab.workflow_id) if e.kind == "ai_step")
+    tab.scene.select_ids([victim])
+    _focus_canvas(window)
+    QTest.keyClick(tab.view, Qt.Key.Key_Delete)
+    assert victim not in session.elements
+    assert tab.scene.element_item(victim) is None
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert victim in session.elements
+    assert tab.scene.element_item(victim) is not None
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert victim not in session.elements
+    expected = session_to_json(session)
+    window.close_session()
+    assert session_to_json(read_session(path)) == expected
+    assert window.open_session(path)
+    assert victim not in window.document.session.elements
+    assert window.bridge.stack.canUndo()
+    window.bridge.stack.undo()
+    assert victim in window.document.session.elements
+
+
+def test_copy_paste_and_duplicate_by_shortcut(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path)
+    tab = window.canvas.current()
+    session = window.document.session
+    ids = [e.id for e in session.workflow_elements(tab.workflow_id)][:3]
+    before = len(session.elements)
+    tab.scene.select_ids(ids)
+    _focus_canvas(window)
+    QTest.keyClick(tab.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(tab.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.elements) == before + 3
+    pasted = tab.scene.selected_element_ids()
+    assert len(pasted) == 3 and not set(pasted) & set(ids)
+    originals = {(session.elements[i].label, session.elements[i].x + 40) for i in ids}
+    assert {(session.elements[i].label, session.elements[i].x) for i in pasted} == originals
+    QTest.keyClick(tab.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.elements) == before + 6
+    window.bridge.stack.undo()
+    window.bridge.stack.undo()
+    assert len(session.elements) == before
+
+
+def test_select_all_cut_and_undo(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path, "customer_support")
+    tab = window.canvas.current()
+    session = window.document.session
+    count = len(session.workflow_elements(tab.workflow_id))
+    _focus_canvas(window)
+    QTest.keyClick(tab.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(tab.scene.selected_element_ids()) == count
+    QTest.keyClick(tab.view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert session.workflow_elements(tab.workflow_id) == []
+    window.bridge.stack.undo()
+    assert len(session.workflow_elements(tab.workflow_id)) == count
+
+
+def test_align_distribute_and_auto_layout_from_menus(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path, "finance")
+    tab = window.canvas.current()
+    session = window.document.session
+    ids = [e.id for e in session.workflow_elements(tab.workflow_id) if e.kind == "role"][:3]
+    tab.scene.select_ids(ids)
+    window.actions_["align_top"].trigger()
+    assert len({session.elements[i].y for i in ids}) == 1
+    window.actions_["distribute_h"].trigger()
+    xs = sorted(session.elements[i].x for i in ids)
+    assert xs[1] - xs[0] == pytest.approx(xs[2] - xs[1])
+    before = {e.id: (e.x, e.y) for e in session.elements.values()}
+    window.actions_["auto_layout"].trigger()
+    assert window.bridge.stack.undoText() == "Auto-layout"
+    window.bridge.stack.undo()
+    assert {e.id: (e.x, e.y) for e in session.elements.values()} == before
+
+
+def test_palette_activation_adds_at_view_centre(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path)
+    session = window.document.session
+    before = set(session.elements)
+    window.palette.kindActivated.emit("metric")
+    added = set(session.elements) - before
+    assert len(added) == 1
+    element = session.elements[added.pop()]
+    assert element.kind == "metric"
+    tab = window.canvas.current()
+    assert tab.scene.selected_element_ids() == [element.id]
+
+
+def test_selection_drives_the_inspector(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path)
+    tab = window.canvas.current()
+    session = window.document.session
+    element = next(e for e in session.workflow_elements(tab.workflow_id) if e.kind == "gate")
+    tab.scene.select_ids([element.id])
+    QApplication.processEvents()
+    texts = " ".join(w.text() for w in window.inspector.findChildren(type(window.zoom_label)))
+    assert "Approver" in texts
+
+
+def test_new_workflow_tab_delete_and_undo(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path)
+    window.actions_["workflow_new"].trigger()
+    assert window.canvas.count() == 2
+    assert window.canvas.tabText(1) == "Workflow 2"
+    QTimer.singleShot(50, lambda: _answer(QMessageBox.StandardButton.Yes))
+    window.actions_["workflow_delete"].trigger()
+    assert window.canvas.count() == 1
+    window.bridge.stack.undo()
+    assert window.canvas.count() == 2
+
+
+def _answer(button: QMessageBox.StandardButton) -> None:
+    box = QApplication.activeModalWidget()
+    if isinstance(box, QMessageBox):
+        box.button(button).click()
+
+
+def test_save_as_copies_and_switches(window: MainWindow, tmp_path: Path) -> None:
+    path = _open_template(window, tmp_path)
+    copy = tmp_path / "copy.opmodel"
+    assert window.save_as(copy)
+    assert window.document.path == copy
+    assert session_to_json(read_session(copy)) == session_to_json(read_session(path))
+
+
+def test_opening_a_bad_file_reports_and_keeps_it(window: MainWindow, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.opmodel"
+    bad.write_bytes(b"not a database at all")
+    seen: list[str] = []
+
+    def close_box() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+
+    QTimer.singleShot(50, close_box)
+    assert not window.open_session(bad)
+    assert seen and "not an SQLite database" in seen[0]
+    assert bad.read_bytes() == b"not a database at all"
+    assert window.stack.currentWidget() is window.start_screen
+
+
+def test_f2_renames_the_selected_element_in_place(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path)
+    tab = window.canvas.current()
+    element = next(e for e in window.document.session.workflow_elements(tab.workflow_id))
+    tab.scene.select_ids([element.id])
+    _focus_canvas(window)
+    QTest.keyClick(tab.view, Qt.Key.Key_F2)
+    QTest.keyClicks(tab.view, "Inbound lead")
+    QTest.keyClick(tab.view, Qt.Key.Key_Return)
+    assert window.document.session.elements[element.id].label == "Inbound lead"
+    assert window.bridge.stack.undoText().startswith("Edit")
