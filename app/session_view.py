@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from canvas.scene import WorkflowScene
-from canvas.view import CanvasView
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.canvas_controller import CanvasController
 from app.undo import UndoBridge
+from canvas.scene import WorkflowScene
+from canvas.view import CanvasView
 from model.edits import Edit
 
 
