@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from model.session import Session
 
-SUBCOMMANDS = ("new", "import", "export", "templates")
+SUBCOMMANDS = ("new", "import", "export", "check", "templates")
 EXIT_OK = 0
+EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -50,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path, metavar="FILE.opmodel")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
 
+    check = sub.add_parser(
+        "check",
+        help="run the analysis rules: exit 0 when no finding is an error, 1 when some are",
+    )
+    check.add_argument("file", type=Path, metavar="FILE.opmodel")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format (text)"
+    )
+
     sub.add_parser("templates", help="list the built-in templates")
     return parser
 
@@ -69,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "new": _cmd_new,
         "import": _cmd_import,
         "export": _cmd_export,
+        "check": _cmd_check,
         "templates": _cmd_templates,
     }
     try:
@@ -174,6 +185,36 @@ def _exporters() -> dict[str, Callable[..., None]]:
         export_session_image(session, output)
 
     return {".json": export_json, ".png": export_image, ".svg": export_image}
+
+
+def _cmd_check(options: argparse.Namespace) -> int:
+    """Print the findings, scores and figures; exit 1 when some finding is an error."""
+    import json
+
+    from model.analysis import analyse
+    from model.analysis.report import text_report
+    from storage.files import SessionFileError
+    from storage.store import read_session
+
+    try:
+        session = read_session(options.file)
+    except SessionFileError as exc:
+        raise CliError(str(exc)) from None
+    analysis = analyse(session)
+    if options.format == "json":
+        _print_text(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_text(text_report(session, analysis).rstrip("\n"))
+    return EXIT_FINDINGS if analysis.has_errors else EXIT_OK
+
+
+def _print_text(text: str) -> None:
+    """Print ``text``; characters the console cannot encode are shown escaped, not a crash."""
+    try:
+        print(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "ascii"
+        print(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def _cmd_templates(options: argparse.Namespace) -> int:

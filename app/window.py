@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -13,14 +13,18 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.actions import ActionRegistry, ActionSpec
+from app.analysis_runner import AnalysisRunner
 from app.editing import EditingActions
+from app.findings_panel import FindingsPanel
 from app.inspector import Inspector
 from app.palette import Palette
 from app.recent import RecentFiles
+from app.score_strip import ScoreStrip
 from app.session_view import SessionView
 from app.start_screen import StartScreen
 from app.undo import UndoBridge
@@ -45,19 +49,26 @@ class MainWindow(QMainWindow):
         self.bridge: UndoBridge | None = None
         self.canvas: SessionView | None = None
         self.editing: EditingActions | None = None
+        self.runner: AnalysisRunner | None = None
         self.recent = recent or RecentFiles()
 
         self.start_screen = StartScreen(self.recent)
+        self.score_strip = ScoreStrip()
+        self.session_page = QWidget()
+        page_layout = QVBoxLayout(self.session_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addWidget(self.score_strip)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_screen)
+        self.stack.addWidget(self.session_page)
         self.setCentralWidget(self.stack)
 
         self.palette = Palette()
         self.inspector = Inspector(self._push)
         self.minimap = Minimap()
-        self.findings = QLabel("Findings about missing pieces appear here\nonce analysis is on.")
-        self.findings.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.findings.setWordWrap(True)
+        self.findings = FindingsPanel()
+        self.findings.findingActivated.connect(self.reveal_elements)
         self.docks = {
             "palette": self._dock("Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea),
             "minimap": self._dock("Overview", self.minimap, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -193,11 +204,17 @@ class MainWindow(QMainWindow):
         self.canvas.zoomChanged.connect(self._show_zoom)
         self.editing = EditingActions(self.canvas, self)
         self.editing.message.connect(self._status)
-        self.stack.addWidget(self.canvas)
-        self.stack.setCurrentWidget(self.canvas)
+        self.session_page.layout().addWidget(self.canvas, 1)
+        self.stack.setCurrentWidget(self.session_page)
+        self.runner = AnalysisRunner(document, self)
+        self.runner.updated.connect(self._show_analysis)
         self.inspector.set_document(document)
         self.recent.add(document.path)
         self._show_session_ui(True)
+        self.resizeDocks(
+            [self.docks["inspector"], self.docks["findings"]], [480, 360], Qt.Orientation.Vertical
+        )
+        self.runner.run_now()
         self._current_tab_changed()
         self._update_undo_actions()
 
@@ -232,9 +249,14 @@ class MainWindow(QMainWindow):
             return
         self.inspector.set_document(None)
         self.minimap.set_view(None)
+        if self.runner is not None:
+            self.runner.dispose()
+            self.runner.deleteLater()
+        self.runner = None
+        self.findings.show_analysis(None, None)
         if self.canvas is not None:
             self.canvas.dispose()
-            self.stack.removeWidget(self.canvas)
+            self.canvas.setParent(None)
             self.canvas.deleteLater()
         self.canvas = None
         self.editing = None
@@ -312,6 +334,47 @@ class MainWindow(QMainWindow):
             return
         self._status(f"Exported {name}")
 
+    # -- analysis ----------------------------------------------------------------------
+    def _show_analysis(self, analysis: object = None) -> None:
+        """Show the latest findings, scores and badges for what is on screen."""
+        latest = self.runner.latest if self.runner else None
+        tab = self.canvas.current() if self.canvas else None
+        workflow_id = tab.workflow_id if tab else None
+        self.findings.show_analysis(latest, workflow_id)
+        scores = latest.workflow_scores.get(workflow_id, {}) if latest and workflow_id else {}
+        self.score_strip.set_scores(scores)
+        if latest is None or self.canvas is None:
+            return
+        rank = {"error": 0, "warning": 1, "info": 2}
+        for each in self.canvas.tabs:
+            badges: dict[str, str] = {}
+            for finding in latest.findings:
+                if finding.workflow_id != each.workflow_id:
+                    continue
+                for element_id in finding.element_ids[:1]:
+                    worst = badges.get(element_id)
+                    if worst is None or rank[finding.severity] < rank[worst]:
+                        badges[element_id] = finding.severity
+            each.scene.set_badges(badges)
+
+    def reveal_elements(self, workflow_id: str, element_ids: list[str]) -> None:
+        """Bring a workflow to the front, select ``element_ids`` and centre them."""
+        if self.canvas is None:
+            return
+        self.canvas.show_workflow(workflow_id)
+        tab = self.canvas.tab_for(workflow_id)
+        if tab is None:
+            return
+        tab.scene.select_ids(element_ids)
+        area = QRectF()
+        for element_id in element_ids:
+            item = tab.scene.element_item(element_id)
+            if item is not None:
+                area = area.united(item.sceneBoundingRect())
+        if not area.isEmpty():
+            tab.view.centerOn(area.center())
+        tab.view.setFocus()
+
     # -- workflow commands -------------------------------------------------------------
     def add_workflow(self) -> None:
         """Add a new, empty workflow tab."""
@@ -386,6 +449,7 @@ class MainWindow(QMainWindow):
             tab.scene.snap_to_grid = self.actions_["snap"].isChecked()
             self._show_zoom(tab.view.zoom())
         self._selection_changed()
+        self._show_analysis()
 
     def _show_zoom(self, factor: float) -> None:
         self.zoom_label.setText(f"{factor * 100:.0f} %")
@@ -423,6 +487,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             dock.setVisible(has_session)
         self.zoom_label.setVisible(has_session)
+        self.score_strip.setVisible(has_session)
         session_actions = [
             "save_as", "export_image", "close", "cut", "copy", "paste", "duplicate", "delete",
             "rename", "select_all", "align_left", "align_right", "align_top", "align_bottom",

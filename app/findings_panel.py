@@ -1,0 +1,162 @@
+"""The findings dock: what the operating model is missing, grouped by component."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from model.analysis import Analysis
+from model.analysis.orchestration import Orchestration
+from model.analysis.rules import Finding
+from model.appearance import SEVERITY_COLORS
+from model.vocabulary import COMPONENTS
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def describe_orchestration(figures: Orchestration | None) -> str:
+    """One readable paragraph of a workflow's orchestration figures."""
+    if figures is None:
+        return ""
+    if figures.cycle_minutes_before is None:
+        cycle = "Cycle time: no trigger-to-outcome path yet"
+    else:
+        after = figures.cycle_minutes_after
+        cycle = f"Cycle time: {_minutes(figures.cycle_minutes_before)} → {_minutes(after)}"
+    return (
+        f"{cycle} · Handoffs: {figures.handoffs} · Manual steps: {figures.manual_steps} · "
+        f"Critical path: {len(figures.critical_path)} steps"
+    )
+
+
+def _minutes(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g} min" if value < 120 else f"{value / 60:.1f} h"
+
+
+class FindingRow(QFrame):
+    """One finding: a severity bar, the rule id and the message (wrapped); click to reveal."""
+
+    activated = Signal(object)
+
+    def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding = finding
+        self.setObjectName("findingRow")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        colour = SEVERITY_COLORS[finding.severity]
+        self.setStyleSheet(
+            f"#findingRow {{ border-left: 5px solid {colour}; background: #FFFFFF;"
+            " border-radius: 3px; }"
+            "#findingRow:focus { background: #FEF3C7; }"
+        )
+        self.text = QLabel(
+            f"<b>{finding.rule}</b> <span style='color:{colour}'>{finding.severity}</span>"
+            f"<br>{escape(finding.message)}"
+        )
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setStyleSheet("font-size: 14px; background: transparent;")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.setToolTip(f"{finding.severity.upper()} {finding.rule}: {finding.message}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 6, 4)
+        layout.addWidget(self.text)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click reveals the finding's elements on the canvas."""
+        self.setFocus()
+        self.activated.emit(self.finding)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter or Space reveals the finding's elements."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.finding)
+            return
+        super().keyPressEvent(event)
+
+
+class FindingsPanel(QWidget):
+    """Summary, orchestration figures and the findings of the workflow on screen."""
+
+    #: A finding was clicked: (workflow id, element ids involved).
+    findingActivated = Signal(str, list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel("No session open.")
+        self.summary.setStyleSheet("font-size: 15px; font-weight: 700;")
+        self.figures = QLabel("")
+        self.figures.setWordWrap(True)
+        self.figures.setStyleSheet("font-size: 14px; color: #374151;")
+        self.rows: list[FindingRow] = []
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(0, 0, 4, 0)
+        self._list_layout.setSpacing(4)
+        self._list_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self._list)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.scroll, 1)
+
+    def show_analysis(self, analysis: Analysis | None, workflow_id: str | None) -> None:
+        """List the findings of ``workflow_id`` (grouped by component) and its figures."""
+        self._clear()
+        if analysis is None or workflow_id is None:
+            self.summary.setText("No workflow on screen.")
+            self.figures.setText("")
+            return
+        findings = [f for f in analysis.findings if f.workflow_id == workflow_id]
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in _SEVERITY_ORDER}
+        if not findings:
+            self.summary.setText("Nothing missing: every check passes.")
+        else:
+            parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+            self.summary.setText(" · ".join(parts))
+        self.figures.setText(describe_orchestration(analysis.orchestration.get(workflow_id)))
+        position = 0
+        for component in COMPONENTS:
+            group = sorted(
+                (f for f in findings if f.component == component.id),
+                key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule),
+            )
+            if not group:
+                continue
+            header = QLabel(f"{component.name} ({len(group)})")
+            header.setStyleSheet("font-size: 14px; font-weight: 700; padding-top: 6px;")
+            self._list_layout.insertWidget(position, header)
+            position += 1
+            for finding in group:
+                row = FindingRow(finding)
+                row.activated.connect(self._activate)
+                self._list_layout.insertWidget(position, row)
+                position += 1
+                self.rows.append(row)
+
+    def shown_findings(self) -> list[Finding]:
+        """The findings listed, top to bottom."""
+        return [row.finding for row in self.rows]
+
+    def _clear(self) -> None:
+        self.rows = []
+        while self._list_layout.count() > 1:
+            item = self._list_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+
+    def _activate(self, finding: Finding) -> None:
+        self.findingActivated.emit(finding.workflow_id, list(finding.element_ids))

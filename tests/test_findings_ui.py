@@ -1,0 +1,105 @@
+"""Live findings in the window: dock, badges, score strip and figures follow each edit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.analysis_runner import DEBOUNCE_MS
+from app.cli import create_session
+from app.recent import RecentFiles
+from app.window import MainWindow
+from model import edits
+from storage.document import SessionDocument
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(RecentFiles(settings))
+    qtbot.addWidget(win)
+    win.resize(1440, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    path = tmp_path / "sales.opmodel"
+    SessionDocument.create(path, create_session("sales", "sales")).close()
+    assert win.open_session(path)
+    yield win
+    win.shutdown()
+
+
+def _ai_step_and_its_data(window: MainWindow) -> tuple[str, list[str]]:
+    session = window.document.session
+    tab = window.canvas.current()
+    for element in session.workflow_elements(tab.workflow_id):
+        if element.kind != "ai_step":
+            continue
+        feeds = [
+            c.source
+            for c in session.connections.values()
+            if c.target == element.id and session.elements[c.source].kind == "data"
+        ]
+        if feeds:
+            return element.id, feeds
+    raise AssertionError("the sales template has an ai_step fed by data")
+
+
+def test_template_shows_scores_and_no_errors(window: MainWindow) -> None:
+    shown = window.score_strip.shown_scores()
+    assert len(shown) == 7
+    assert all(text.isdigit() for text in shown.values())
+    assert not [f for f in window.findings.shown_findings() if f.severity == "error"]
+    assert "Cycle time:" in window.findings.figures.text()
+
+
+def test_deleting_the_data_feed_raises_a_finding_within_100_ms(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ai_step, data_ids = _ai_step_and_its_data(window)
+    tab = window.canvas.current()
+    tab.scene.select_ids(data_ids)
+    tab.view.setFocus()
+    QApplication.processEvents()
+    QTest.keyClick(tab.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(
+        lambda: any(
+            f.rule == "DATA-1" and ai_step in f.element_ids
+            for f in window.findings.shown_findings()
+        ),
+        timeout=100 + DEBOUNCE_MS,
+    )
+    assert tab.scene.element_item(ai_step).badge == "error"
+    assert window.score_strip.shown_scores()["data_context"] != "100"
+    window.bridge.stack.undo()
+    qtbot.waitUntil(
+        lambda: not any(f.rule == "DATA-1" for f in window.findings.shown_findings()),
+        timeout=500,
+    )
+    assert tab.scene.element_item(ai_step).badge != "error"
+
+
+def test_clicking_a_finding_selects_and_centres_its_elements(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    session = window.document.session
+    tab = window.canvas.current()
+    window.bridge.push(edits.add_element(session, tab.workflow_id, "ai_step", x=3000, y=2000))
+    qtbot.waitUntil(lambda: any(f.rule == "ROLE-1" for f in window.findings.shown_findings()))
+    row = next(r for r in window.findings.rows if r.finding.rule == "ROLE-1")
+    window.findings.scroll.ensureWidgetVisible(row)
+    QTest.mouseClick(row, Qt.MouseButton.LeftButton, pos=row.rect().center())
+    finding = row.finding
+    assert tab.scene.selected_element_ids() == list(finding.element_ids[:1]) or set(
+        tab.scene.selected_element_ids()
+    ) == set(finding.element_ids)
+    centre = tab.view.mapToScene(tab.view.viewport().rect().center())
+    item = tab.scene.element_item(finding.element_ids[0])
+    assert item.sceneBoundingRect().adjusted(-400, -400, 400, 400).contains(centre)
+
+
+def test_empty_workflow_scores_are_not_yet_mapped(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.actions_["workflow_new"].trigger()
+    qtbot.waitUntil(lambda: window.canvas.currentIndex() == 1)
+    qtbot.waitUntil(lambda: set(window.score_strip.shown_scores().values()) == {"not yet mapped"})
+    assert window.findings.shown_findings() == []
