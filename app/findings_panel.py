@@ -15,6 +15,8 @@ from model.appearance import SEVERITY_COLORS
 from model.vocabulary import COMPONENTS
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+#: Most findings listed at once (most severe first), so a huge map never stalls the panel.
+MAX_ROWS = 60
 
 
 def describe_orchestration(figures: Orchestration | None) -> str:
@@ -127,12 +129,15 @@ class FindingsPanel(QWidget):
             parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
             self.summary.setText(" · ".join(parts))
         self.figures.setText(describe_orchestration(analysis.orchestration.get(workflow_id)))
+        listed = sorted(findings, key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule))[:MAX_ROWS]
         position = 0
+        if len(findings) > len(listed):
+            note = QLabel(f"Showing the {len(listed)} most severe of {len(findings)} findings.")
+            note.setStyleSheet("font-size: 13px; color: #374151;")
+            self._list_layout.insertWidget(position, note)
+            position += 1
         for component in COMPONENTS:
-            group = sorted(
-                (f for f in findings if f.component == component.id),
-                key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule),
-            )
+            group = [f for f in listed if f.component == component.id]
             if not group:
                 continue
             header = QLabel(f"{component.name} ({len(group)})")

@@ -103,3 +103,20 @@ def test_empty_workflow_scores_are_not_yet_mapped(window: MainWindow, qtbot) -> 
     qtbot.waitUntil(lambda: window.canvas.currentIndex() == 1)
     qtbot.waitUntil(lambda: set(window.score_strip.shown_scores().values()) == {"not yet mapped"})
     assert window.findings.shown_findings() == []
+
+
+def test_a_huge_map_lists_the_most_severe_findings_only(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.findings_panel import MAX_ROWS, FindingsPanel
+    from benchmarks.synthetic import synthetic_session
+    from model.analysis import analyse
+
+    analysis = analyse(synthetic_session(400, 500))
+    panel = FindingsPanel()
+    qtbot.addWidget(panel)
+    panel.show_analysis(analysis, "wf-0")
+    total = [f for f in analysis.findings if f.workflow_id == "wf-0"]
+    assert len(total) > MAX_ROWS
+    assert len(panel.rows) == MAX_ROWS
+    assert f"of {len(total)} findings" in panel._list_layout.itemAt(0).widget().text()
+    severities = [row.finding.severity for row in panel.rows]
+    assert severities.count("error") == min(MAX_ROWS, sum(f.severity == "error" for f in total))
