@@ -233,15 +233,31 @@ def update_element(
 
 
 def delete_elements(session: Session, element_ids: Iterable[str]) -> Edit:
-    """Delete elements together with every connection that touches them."""
+    """Delete elements together with every connection that touches them and their votes."""
     ids = list(dict.fromkeys(element_ids))
+    changes = _element_removals(session, ids)
+    votes = _vote_removal(session, set(ids))
+    count = len(ids)
+    description = "Delete element" if count == 1 else f"Delete {count} elements"
+    return Edit(description, tuple(changes + ([votes] if votes else [])))
+
+
+def _element_removals(session: Session, ids: list[str]) -> list[Change]:
     changes = [
         Change("connection", c.id, entity_state(c), None) for c in session.connections_of(set(ids))
     ]
     for ident in ids:
         changes.append(Change("element", ident, _require(session, "element", ident), None))
-    count = len(ids)
-    return Edit("Delete element" if count == 1 else f"Delete {count} elements", tuple(changes))
+    return changes
+
+
+def _vote_removal(session: Session, targets: set[str]) -> Change | None:
+    """The workshop change that drops every dot on ``targets`` (None when there is none)."""
+    kept = [v for v in session.workshop.votes if v["target"] not in targets]
+    if len(kept) == len(session.workshop.votes):
+        return None
+    before = entity_state(session.workshop)
+    return Change("workshop", WORKSHOP_KEY, before, {**before, "votes": kept})
 
 
 # -- connections ---------------------------------------------------------------------------
@@ -385,23 +401,29 @@ def delete_workflow(session: Session, workflow_id: str) -> Edit:
     """Delete a workflow with all its elements and connections."""
     before = _require(session, "workflow", workflow_id)
     element_ids = [e.id for e in session.workflow_elements(workflow_id)]
-    inner = delete_elements(session, element_ids).changes
+    inner = _element_removals(session, element_ids)
+    votes = _vote_removal(session, {workflow_id, *element_ids})
     change = Change("workflow", workflow_id, before, None)
-    return Edit(f"Delete workflow {before['name']!r}", (*inner, change))
+    return Edit(
+        f"Delete workflow {before['name']!r}", (*inner, change, *([votes] if votes else []))
+    )
 
 
 def edit_workshop(session: Session, **fields: Any) -> Edit:
-    """Change workshop fields; also ``participants``, ``assessment`` and ``parking_lot``."""
+    """Change workshop fields; also ``participants``, ``assessment``, ``parking_lot``,
+    ``agenda`` and ``votes`` (vote targets must exist in the session)."""
     before = entity_state(session.workshop)
-    structured = {
-        k: fields.pop(k) for k in ("participants", "assessment", "parking_lot") if k in fields
-    }
+    structured = {k: fields.pop(k) for k in _WORKSHOP_STRUCTURED if k in fields}
     after = {**before, **_checked_fields(WORKSHOP_FIELDS_BY_NAME, fields, "workshop")}
     if structured:
         probe = {**workshop_to_json(session.workshop), **structured}
+        targets = [{"id": ident, "elements": []} for ident in session.workflows] + [
+            {"id": "_targets", "elements": [{"id": e, "kind": "note"} for e in session.elements]}
+        ]
         try:
             checked = session_from_json(
-                {"format": "opmodel", "version": 1, "workshop": probe}, "workshop"
+                {"format": "opmodel", "version": 1, "workshop": probe, "workflows": targets},
+                "workshop",
             ).workshop
         except InterchangeError as exc:
             raise EditError(str(exc)) from None
@@ -410,6 +432,9 @@ def edit_workshop(session: Session, **fields: Any) -> Edit:
             after[key] = checked_state[key]
     names = ", ".join(sorted([*fields, *structured]))
     return Edit(f"Edit workshop {names}", (Change("workshop", WORKSHOP_KEY, before, after),))
+
+
+_WORKSHOP_STRUCTURED = ("participants", "assessment", "parking_lot", "agenda", "votes")
 
 
 def _checked_fields(specs: Mapping[str, Any], fields: Mapping[str, Any], what: str) -> dict:

@@ -34,5 +34,19 @@ PARTICIPANT_FIELDS: tuple[PropSpec, ...] = (
     PropSpec("workshop_role", "enum", "Workshop role", v.WORKSHOP_ROLES),
 )
 
+#: One agenda item of the workshop.
+AGENDA_FIELDS: tuple[PropSpec, ...] = (
+    PropSpec("title", "text", "Title"),
+    PropSpec("minutes", "number", "Minutes", minimum=0),
+    PropSpec("done", "bool", "Done"),
+)
+
+#: One participant's dots on a workflow or an element.
+VOTE_FIELDS: tuple[PropSpec, ...] = (
+    PropSpec("participant", "text", "Participant"),
+    PropSpec("target", "text", "Workflow or element id"),
+    PropSpec("count", "integer", "Dots", minimum=1),
+)
+
 WORKSHOP_FIELDS_BY_NAME = {f.name: f for f in WORKSHOP_FIELDS}
 WORKFLOW_FIELDS_BY_NAME = {f.name: f for f in WORKFLOW_FIELDS}

@@ -8,12 +8,20 @@ with ids, props, positions and unknown keys preserved.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from model import vocabulary as v
 from model.connections import refusal_reason
-from model.fields import PARTICIPANT_FIELDS, WORKFLOW_FIELDS, WORKSHOP_FIELDS
+from model.fields import (
+    AGENDA_FIELDS,
+    PARTICIPANT_FIELDS,
+    VOTE_FIELDS,
+    WORKFLOW_FIELDS,
+    WORKSHOP_FIELDS,
+)
+from model.kinds import PropSpec
 from model.session import Connection, Element, Participant, Session, Workflow, Workshop
 from model.validation import (
     InvalidValue,
@@ -27,7 +35,7 @@ from model.validation import (
 )
 
 _TOP_KEYS = ("format", "version", "workshop", "workflows")
-_WORKSHOP_STRUCTURED = ("participants", "assessment", "parking_lot")
+_WORKSHOP_STRUCTURED = ("participants", "assessment", "parking_lot", "agenda", "votes")
 _ELEMENT_KEYS = ("id", "kind", "label", "x", "y", "props")
 _CONNECTION_KEYS = ("id", "source", "target", "label", "raci")
 
@@ -63,10 +71,16 @@ def read_json_file(path: Path | str) -> Session:
     return session_from_json(data, name)
 
 
-def session_from_json(data: Any, source: str = "<json>") -> Session:
-    """Build a checked :class:`Session` from a parsed interchange document."""
+def session_from_json(
+    data: Any, source: str = "<json>", *, known_ids: Iterable[str] = ()
+) -> Session:
+    """Build a checked :class:`Session` from a parsed interchange document.
+
+    ``known_ids`` are ids that exist outside the document (vote targets may name them);
+    the edit layer uses it to check a workshop edit on its own.
+    """
     try:
-        return _Parser().parse(data)
+        return _Parser(known_ids).parse(data)
     except InvalidValue as exc:
         raise InterchangeError(source, exc.reason, exc.path) from None
 
@@ -98,6 +112,8 @@ def workshop_to_json(workshop: Workshop) -> dict[str, Any]:
     ]
     out["assessment"] = dict(workshop.assessment)
     out["parking_lot"] = list(workshop.parking_lot)
+    out["agenda"] = _copy(workshop.agenda)
+    out["votes"] = _copy(workshop.votes)
     out.update(_copy(workshop.extra))
     return out
 
@@ -145,9 +161,11 @@ def _copy(value: Any) -> Any:
 class _Parser:
     """Walks an interchange document, checking each value where it stands."""
 
-    def __init__(self) -> None:
+    def __init__(self, known_ids: Iterable[str] = ()) -> None:
+        self.known_ids = set(known_ids)
         self.session = Session()
         self.first_seen: dict[str, str] = {}
+        self.vote_paths: list[tuple[str, Any]] = []
 
     def parse(self, data: Any) -> Session:
         obj = _object(data, "$")
@@ -165,6 +183,10 @@ class _Parser:
             raise InvalidValue("$.workflows", "a list of workflows", workflows)
         for index, item in enumerate(workflows):
             self._workflow(item, f"$.workflows[{index}]", index)
+        for path, target in self.vote_paths:
+            known = target in self.known_ids or target in self.session.workflows
+            if not known and target not in self.session.elements:
+                raise InvalidValue(path, "the id of a workflow or an element", target)
         return self.session
 
     def _workshop(self, data: Any, path: str) -> Workshop:
@@ -183,12 +205,21 @@ class _Parser:
         parking = _list(obj.get("parking_lot", []), f"{path}.parking_lot")
         for i, item in enumerate(parking):
             check_text(item, f"{path}.parking_lot[{i}]")
+        agenda = _list(obj.get("agenda", []), f"{path}.agenda")
+        for i, item in enumerate(agenda):
+            _check_record(item, f"{path}.agenda[{i}]", AGENDA_FIELDS)
+        votes = _list(obj.get("votes", []), f"{path}.votes")
+        for i, item in enumerate(votes):
+            _check_record(item, f"{path}.votes[{i}]", VOTE_FIELDS)
+            self.vote_paths.append((f"{path}.votes[{i}].target", item["target"]))
         known = {f.name for f in WORKSHOP_FIELDS} | set(_WORKSHOP_STRUCTURED)
         return Workshop(
             **values,
             participants=parsed,
             assessment=dict(assessment),
             parking_lot=list(parking),
+            agenda=[dict(item) for item in agenda],
+            votes=[dict(item) for item in votes],
             extra={k: val for k, val in obj.items() if k not in known},
         )
 
@@ -298,6 +329,15 @@ class _Parser:
             seq=seq,
             extra={k: val for k, val in obj.items() if k not in _CONNECTION_KEYS},
         )
+
+
+def _check_record(value: Any, path: str, specs: tuple[PropSpec, ...]) -> None:
+    """An object with every field of ``specs`` valid (extra keys are kept)."""
+    obj = _object(value, path)
+    for spec in specs:
+        if spec.name not in obj:
+            raise InvalidValue(f"{path}.{spec.name}", spec.describe_expected(), None)
+        check_prop(spec, obj[spec.name], f"{path}.{spec.name}")
 
 
 def _object(value: Any, path: str) -> dict[str, Any]:

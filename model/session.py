@@ -40,6 +40,10 @@ class Workshop:
     assessment: dict[str, int] = field(default_factory=dict)
     parking_lot: list[str] = field(default_factory=list)
     notes: str = ""
+    #: Agenda items: {"title": str, "minutes": number ≥ 0, "done": bool}.
+    agenda: list[dict[str, Any]] = field(default_factory=list)
+    #: Dot votes: {"participant": str, "target": workflow or element id, "count": int ≥ 1}.
+    votes: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -8,13 +8,15 @@ the inspector, the findings) hear about every change, whether done, undone or re
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
 from model.edits import Edit
+from model.interchange import session_from_json, session_to_json
 from model.session import Session
-from storage.store import SessionStore
+from storage.store import SessionStore, SnapshotInfo
 
 EditAction = Literal["do", "undo", "redo"]
 Listener = Callable[[Edit, EditAction], None]
@@ -114,6 +116,25 @@ class SessionDocument:
     def history_count(self) -> int:
         """How many edits the history holds (applied or undone)."""
         return self._count
+
+    # -- snapshots (not edits: taking one changes no content, so it is not undoable) ------
+    def take_snapshot(self, name: str) -> SnapshotInfo:
+        """Store the session as it is now under ``name`` (e.g. "before day 2")."""
+        name = name.strip() or "Snapshot"
+        snapshot_id = f"snap-{uuid.uuid4().hex[:10]}"
+        return self.store.add_snapshot(snapshot_id, name, session_to_json(self.session))
+
+    def snapshots(self) -> list[SnapshotInfo]:
+        """Every snapshot, oldest first."""
+        return self.store.snapshots()
+
+    def snapshot_session(self, snapshot_id: str) -> Session:
+        """The session as it was in snapshot ``snapshot_id``."""
+        return session_from_json(self.store.snapshot_content(snapshot_id), snapshot_id)
+
+    def delete_snapshot(self, snapshot_id: str) -> None:
+        """Remove a snapshot (the session itself is unchanged)."""
+        self.store.delete_snapshot(snapshot_id)
 
     def undo_text(self) -> str:
         """Description of the edit that Undo would undo ("" when none)."""

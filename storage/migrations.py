@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from storage.schema import SCHEMA_V1
+from storage.schema import SCHEMA_V1, SCHEMA_V2_CHANGES
 
 _WORKSHOP_DEFAULTS = {
     "title": "",
@@ -36,13 +36,13 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     }
     for table in ("session_info", "workflows", "elements", "connections"):
         conn.execute(f"ALTER TABLE {table} RENAME TO old_{table}")
-    for statement in SCHEMA_V1.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    run_script(conn, SCHEMA_V1)
     workshop = {**_WORKSHOP_DEFAULTS, **{k: v for k, v in info.items() if k in _WORKSHOP_DEFAULTS}}
     extra = {k: v for k, v in info.items() if k not in _WORKSHOP_DEFAULTS}
     conn.execute(
-        "INSERT INTO workshop VALUES ('workshop', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO workshop (id, title, client, date, facilitator, location, confidentiality,"
+        " maturity_stage, participants, assessment, parking_lot, notes, extra)"
+        " VALUES ('workshop', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             workshop["title"],
             workshop["client"],
@@ -77,5 +77,20 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta VALUES ('history_cursor', '0')")
 
 
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    """Add the workshop's agenda and dot votes, and the snapshots table."""
+    run_script(conn, SCHEMA_V2_CHANGES)
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run a schema script statement by statement (inside the caller's transaction)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 #: version -> step that migrates a file from that version to the next.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _migrate_0_to_1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    0: _migrate_0_to_1,
+    1: _migrate_1_to_2,
+}

@@ -10,7 +10,7 @@ from __future__ import annotations
 #: "OPMD" as a big-endian 32-bit integer.
 APPLICATION_ID = 0x4F504D44
 #: The schema version this code reads and writes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SESSION_SUFFIX = ".opmodel"
 
 SCHEMA_V1 = """
@@ -78,6 +78,18 @@ CREATE TABLE history (
 );
 """
 
+#: Version 2: workshop agenda and dot votes; snapshots of the whole session.
+SCHEMA_V2_CHANGES = """
+ALTER TABLE workshop ADD COLUMN agenda TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE workshop ADD COLUMN votes TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created TEXT NOT NULL,
+    content TEXT NOT NULL
+);
+"""
+
 #: Columns of each entity table (besides ``id``) and which of them hold JSON text.
 TABLES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
     "workshop": (
@@ -94,9 +106,11 @@ TABLES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
             "assessment",
             "parking_lot",
             "notes",
+            "agenda",
+            "votes",
             "extra",
         ),
-        frozenset({"participants", "assessment", "parking_lot", "extra"}),
+        frozenset({"participants", "assessment", "parking_lot", "agenda", "votes", "extra"}),
     ),
     "workflow": (
         "workflows",
@@ -131,4 +145,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
 REQUIRED_TABLES: dict[int, frozenset[str]] = {
     0: frozenset({"session_info", "workflows", "elements", "connections"}),
     1: frozenset({"meta", "workshop", "workflows", "elements", "connections", "history"}),
+    2: frozenset(
+        {"meta", "workshop", "workflows", "elements", "connections", "history", "snapshots"}
+    ),
 }

@@ -14,6 +14,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,15 @@ def _upsert_sql(entity: str) -> str:
 
 
 _UPSERT = {entity: _upsert_sql(entity) for entity in TABLES}
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """A named snapshot of the whole session, taken at ``created`` (UTC, ISO)."""
+
+    id: str
+    name: str
+    created: str
 
 
 class SessionStore:
@@ -173,6 +183,36 @@ class SessionStore:
             _set_meta(conn, _CURSOR_KEY, cursor + 1)
         return cursor + 1
 
+    # -- snapshots ---------------------------------------------------------------------
+    def add_snapshot(self, snapshot_id: str, name: str, content: dict[str, Any]) -> SnapshotInfo:
+        """Store a named snapshot (the session's interchange form) in its own transaction."""
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO snapshots (id, name, created, content) VALUES (?, ?, ?, ?)",
+                (snapshot_id, name, created, json.dumps(content, ensure_ascii=False)),
+            )
+        return SnapshotInfo(snapshot_id, name, created)
+
+    def snapshots(self) -> list[SnapshotInfo]:
+        """Every snapshot, oldest first."""
+        rows = self.conn.execute("SELECT id, name, created FROM snapshots ORDER BY created, rowid")
+        return [SnapshotInfo(r["id"], r["name"], r["created"]) for r in rows]
+
+    def snapshot_content(self, snapshot_id: str) -> dict[str, Any]:
+        """The interchange form stored in snapshot ``snapshot_id``."""
+        row = self.conn.execute(
+            "SELECT content FROM snapshots WHERE id = ?", (snapshot_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no snapshot {snapshot_id!r}")
+        return json.loads(row["content"])
+
+    def delete_snapshot(self, snapshot_id: str) -> None:
+        """Remove a snapshot."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM snapshots WHERE id = ?", (snapshot_id,))
+
     def copy_to(self, target: Path | str) -> None:
         """Copy the whole session, history included, to ``target`` (Save as…)."""
         target = Path(target)
@@ -289,8 +329,11 @@ def read_session(path: Path | str) -> Session:
 
 
 def _create_schema(conn: sqlite3.Connection) -> None:
+    """A new file gets schema 1 and every migration after it: one path to the schema."""
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.executescript(SCHEMA_V1)
+    for step in range(1, SCHEMA_VERSION):
+        MIGRATIONS[step](conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from model import vocabulary as v
 from model.connections import connection_meaning
-from model.fields import PARTICIPANT_FIELDS, WORKFLOW_FIELDS, WORKSHOP_FIELDS
+from model.fields import AGENDA_FIELDS, PARTICIPANT_FIELDS, WORKFLOW_FIELDS, WORKSHOP_FIELDS
 from model.kinds import KINDS, KINDS_BY_ID, PropSpec
 
 TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=16)
@@ -82,6 +82,8 @@ def workshops(draw: st.DrawFn) -> dict[str, Any]:
     keys = [f"{c}.q{i}" for c in v.COMPONENT_IDS for i in (1, 2, 3)]
     workshop["assessment"] = draw(st.dictionaries(st.sampled_from(keys), st.integers(0, 4)))
     workshop["parking_lot"] = draw(st.lists(SHORT_TEXT, max_size=3))
+    workshop["agenda"] = draw(st.lists(_fields(AGENDA_FIELDS), max_size=3))
+    workshop["votes"] = []
     workshop.update(draw(EXTRA))
     return workshop
 
@@ -137,10 +139,21 @@ def documents(draw: st.DrawFn, max_workflows: int = 3, max_elements: int = 8) ->
         workflow["elements"] = elements
         workflow["connections"] = connections
         workflows.append(workflow)
+    workshop = draw(workshops())
+    targets = [w["id"] for w in workflows] + [e["id"] for w in workflows for e in w["elements"]]
+    if targets:
+        vote = st.fixed_dictionaries(
+            {
+                "participant": SHORT_TEXT,
+                "target": st.sampled_from(targets),
+                "count": st.integers(1, 5),
+            }
+        )
+        workshop["votes"] = draw(st.lists(vote, max_size=4))
     return {
         "format": "opmodel",
         "version": 1,
         **draw(EXTRA),
-        "workshop": draw(workshops()),
+        "workshop": workshop,
         "workflows": workflows,
     }
