@@ -6,11 +6,9 @@ Run: ``.venv/bin/python -m benchmarks.analysis``. Prints median figures in milli
 
 from __future__ import annotations
 
-import statistics
-import time
 from collections.abc import Callable
 
-from benchmarks.machine import describe_machine
+from benchmarks.machine import describe_machine, median_ms
 from benchmarks.synthetic import synthetic_session
 from model.analysis import analyse, check_session, component_scores, session_orchestration
 
@@ -18,14 +16,8 @@ RUNS = 20
 TARGET_MS = 50.0
 
 
-def _median_ms(action: Callable[[], object], repeat: int = RUNS) -> float:
-    action()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def _median_ms(action: Callable[[], object]) -> float:
+    return median_ms(action, RUNS, warm_up=True)
 
 
 def main() -> None:

@@ -8,23 +8,13 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.machine import describe_machine
+from benchmarks.machine import describe_machine, median_ms
 from benchmarks.synthetic import synthetic_session
 from model import edits
 from storage.document import SessionDocument
 from storage.store import SessionStore, write_session_file
-
-
-def _median_ms(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -37,15 +27,15 @@ def main() -> None:
         def save() -> None:
             write_session_file(Path(folder) / f"save-{next(counter)}.opmodel", session)
 
-        save_ms = _median_ms(save, 7)
+        save_ms = median_ms(save, 7)
         write_session_file(path, session)
 
         def open_close() -> None:
             SessionDocument.open(path).close()
 
-        open_ms = _median_ms(open_close, 7)
+        open_ms = median_ms(open_close, 7)
         store = SessionStore.open(path)
-        load_ms = _median_ms(store.load, 7)
+        load_ms = median_ms(store.load, 7)
         store.close()
 
         document = SessionDocument.open(path)
@@ -56,7 +46,7 @@ def main() -> None:
             start = time.perf_counter()
             document.execute(edit)
             latencies.append((time.perf_counter() - start) * 1000)
-        undo_ms = _median_ms(document.undo, 50)
+        undo_ms = median_ms(document.undo, 50)
         document.close()
 
     print(describe_machine())

@@ -1,7 +1,35 @@
-"""Shared test set-up: Qt runs offscreen; helpers for building sessions."""
+"""Shared test set-up: Qt runs offscreen; a main window with its own settings file."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+if TYPE_CHECKING:
+    from app.window import MainWindow
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """A shown 1440×900 main window whose recent-files list lives in ``tmp_path``."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from app.recent import RecentFiles
+    from app.window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(RecentFiles(settings))
+    qtbot.addWidget(window)
+    window.resize(1440, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.shutdown()
+    QApplication.clipboard().clear()  # clipboard data must not outlive the QApplication

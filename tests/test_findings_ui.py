@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.analysis_runner import DEBOUNCE_MS
 from app.cli import create_session
-from app.recent import RecentFiles
 from app.window import MainWindow
 from model import edits
 from storage.document import SessionDocument
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(RecentFiles(settings))
-    qtbot.addWidget(win)
-    win.resize(1440, 900)
-    win.show()
-    qtbot.waitExposed(win)
+def window(main_window: MainWindow, tmp_path: Path) -> MainWindow:
     path = tmp_path / "sales.opmodel"
     SessionDocument.create(path, create_session("sales", "sales")).close()
-    assert win.open_session(path)
-    yield win
-    win.shutdown()
+    assert main_window.open_session(path)
+    return main_window
 
 
 def _ai_step_and_its_data(window: MainWindow) -> tuple[str, list[str]]:

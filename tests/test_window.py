@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.cli import create_session
-from app.recent import RecentFiles
 from app.window import MainWindow
 from model.interchange import session_to_json
 from storage.document import SessionDocument
@@ -20,16 +18,8 @@ from storage.store import read_session
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(RecentFiles(settings))
-    qtbot.addWidget(win)
-    win.resize(1440, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.shutdown()
-    QApplication.clipboard().clear()  # clipboard data must not outlive the QApplication
+def window(main_window: MainWindow) -> MainWindow:
+    return main_window
 
 
 def _open_template(window: MainWindow, tmp_path: Path, template: str = "sales") -> Path:
