@@ -9,7 +9,7 @@ QT_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
 
-.PHONY: run test lint format venv qt-deps clean
+.PHONY: run test lint format venv qt-deps pdf-tools clean
 
 venv: $(STAMP)
 
@@ -41,7 +41,13 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: qt-deps lint
+# pdftoppm (poppler-utils) lets the PDF tests render page 1; optional, installed when root.
+pdf-tools:
+	@command -v pdftoppm >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get install -y -qq poppler-utils || (apt-get update -qq && apt-get install -y -qq poppler-utils)) >/dev/null 2>&1; } \
+	  || echo "note: pdftoppm not found (apt-get install poppler-utils); the page render test is skipped"
+
+test: qt-deps pdf-tools lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 clean:

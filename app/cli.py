@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="export a session (format by the output's extension)")
     exp.add_argument("file", type=Path, metavar="FILE.opmodel")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
+    exp.add_argument(
+        "--stakeholder",
+        action="store_true",
+        help="PDF only: the stakeholder edition, without workshop notes, parking lot, sticky "
+        "notes and anything marked confidential",
+    )
 
     check = sub.add_parser(
         "check",
@@ -162,14 +168,17 @@ def _cmd_export(options: argparse.Namespace) -> int:
     if suffix not in exporters:
         known = ", ".join(sorted(exporters))
         raise CliError(f"{output}: cannot export to '{suffix or 'no extension'}' (use {known})")
+    if options.stakeholder and suffix != ".pdf":
+        raise CliError(f"{output}: --stakeholder applies only to .pdf exports")
     if not output.parent.is_dir():
         raise CliError(f"{output}: folder {output.parent} does not exist")
     try:
         session = read_session(options.file)
     except SessionFileError as exc:
         raise CliError(str(exc)) from None
+    extra = {"stakeholder": True} if options.stakeholder else {}
     try:
-        exporters[suffix](session, output)
+        exporters[suffix](session, output, **extra)
     except OSError as exc:
         raise CliError(f"{output}: cannot write ({exc.strerror or exc})") from None
     print(f"exported {options.file} to {output}")
@@ -184,7 +193,17 @@ def _exporters() -> dict[str, Callable[..., None]]:
 
         export_session_image(session, output)
 
-    return {".json": export_json, ".png": export_image, ".svg": export_image}
+    def export_blueprint(session: Session, output: Path, *, stakeholder: bool = False) -> None:
+        from exports.pdf.blueprint import export_pdf  # loads reportlab only for PDFs
+
+        export_pdf(session, output, stakeholder=stakeholder)
+
+    return {
+        ".json": export_json,
+        ".pdf": export_blueprint,
+        ".png": export_image,
+        ".svg": export_image,
+    }
 
 
 def _cmd_check(options: argparse.Namespace) -> int:

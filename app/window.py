@@ -4,29 +4,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.actions import ActionRegistry, ActionSpec
+from app.agenda_panel import TimerAgendaPane
 from app.analysis_runner import AnalysisRunner
+from app.assessment_dialog import AssessmentDialog
+from app.blueprint_export import BlueprintExport
 from app.editing import EditingActions
+from app.facilitation_docks import FacilitationDocks
 from app.findings_panel import FindingsPanel
 from app.inspector import Inspector
 from app.palette import Palette
+from app.presentation import PresentationMode
 from app.recent import RecentFiles
 from app.score_strip import ScoreStrip
 from app.session_view import SessionView
 from app.start_screen import StartScreen
+from app.theme import NORMAL_THEMES, active_theme, apply_theme, save_theme, saved_theme
 from app.undo import UndoBridge
 from canvas.icons import app_icon
 from canvas.minimap import Minimap
@@ -50,6 +58,8 @@ class MainWindow(QMainWindow):
         self.canvas: SessionView | None = None
         self.editing: EditingActions | None = None
         self.runner: AnalysisRunner | None = None
+        self.blueprint_job: BlueprintExport | None = None
+        self.timer_agenda: TimerAgendaPane | None = None
         self.recent = recent or RecentFiles()
 
         self.start_screen = StartScreen(self.recent)
@@ -78,11 +88,23 @@ class MainWindow(QMainWindow):
             "findings": self._dock(
                 "Findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea
             ),
+            "agenda": self._dock("Timer && agenda", None, Qt.DockWidgetArea.RightDockWidgetArea),
         }
+        self.docks["agenda"].setObjectName("dock-agenda")
+        self.tabifyDockWidget(self.docks["findings"], self.docks["agenda"])
+        self.facilitation = FacilitationDocks(self, self._dock)
+        self.docks.update(self.facilitation.docks)
+        for name in ("voting", "snapshots"):
+            self.tabifyDockWidget(self.docks["agenda"], self.docks[name])
+        for name in ("participants", "parking_lot"):
+            self.tabifyDockWidget(self.docks["minimap"], self.docks[name])
+        self.presentation = PresentationMode(self)
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions_ = ActionRegistry(self, self.stack)
         self._build_menus()
+        self.presentation.activeChanged.connect(self._presentation_changed)
+        self._apply_theme(saved_theme(self._settings()))
 
         self.start_screen.openRequested.connect(lambda path: self.open_session(Path(path)))
         self.start_screen.openFileRequested.connect(self.open_dialog)
@@ -91,10 +113,11 @@ class MainWindow(QMainWindow):
         self._show_session_ui(False)
 
     # -- building ----------------------------------------------------------------------
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, widget: QWidget | None, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower()}")
-        dock.setWidget(widget)
+        if widget is not None:
+            dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -115,6 +138,12 @@ class MainWindow(QMainWindow):
                 a("save_as", "Save &as…", self.save_as_dialog, StdKey.SaveAs),
                 None,
                 a("export_image", "&Export canvas image…", self.export_image_dialog),
+                a("export_pdf", "Export &blueprint (PDF)…", self.export_blueprint_dialog, "Ctrl+E"),
+                a(
+                    "export_pdf_stakeholder",
+                    "Export &stakeholder blueprint (PDF)…",
+                    lambda: self.export_blueprint_dialog(stakeholder=True),
+                ),
                 None,
                 a("close", "&Close session", self.close_session, StdKey.Close),
                 a("quit", "&Quit", self.close, StdKey.Quit),
@@ -170,8 +199,22 @@ class MainWindow(QMainWindow):
                 a("zoom_reset", "&Actual size", self._view_call("reset_zoom"), "Ctrl+0"),
                 a("zoom_fit", "&Fit to view", self._view_call("fit_to_view"), "Ctrl+Shift+F"),
                 None,
+                a(
+                    "presentation",
+                    "&Presentation mode",
+                    self._toggle_presentation,
+                    "F5",
+                    checkable=True,
+                ),
             ],
         )
+        theme_menu = view_menu.addMenu("&Theme")
+        themes = QActionGroup(self)
+        for name in NORMAL_THEMES:
+            spec = a(f"theme_{name}", f"&{name.title()}", self._theme_call(name), checkable=True)
+            themes.addAction(r.create(spec))
+            theme_menu.addAction(r[spec.name])
+        view_menu.addSeparator()
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         r.add_menu(
@@ -182,6 +225,28 @@ class MainWindow(QMainWindow):
                 a("workshop_props", "Works&hop properties", self._show_workshop_props),
                 None,
                 a("workflow_delete", "&Delete workflow…", self.delete_workflow),
+            ],
+        )
+        r.add_menu(
+            bar.addMenu("Wor&kshop"),
+            [
+                a("assessment", "&Maturity self-assessment…", self.run_assessment, "Ctrl+Shift+M"),
+                a("snapshot", "Take &snapshot…", self._take_snapshot, "Ctrl+Alt+S"),
+                a(
+                    "prioritise",
+                    "&Prioritisation matrix",
+                    self._show_prioritisation,
+                    "Ctrl+Shift+P",
+                ),
+                a("vote", "Dot &voting", lambda: self._raise_dock("voting"), "Ctrl+Shift+V"),
+                None,
+                a(
+                    "sticky_note",
+                    "New sticky &note",
+                    lambda: self._add_kind_at_centre("note"),
+                    "N",
+                    canvas_only=True,
+                ),
             ],
         )
         r.add_menu(
@@ -209,8 +274,15 @@ class MainWindow(QMainWindow):
         self.runner = AnalysisRunner(document, self)
         self.runner.updated.connect(self._show_analysis)
         self.inspector.set_document(document)
+        self.timer_agenda = TimerAgendaPane(self.bridge)
+        self.docks["agenda"].setWidget(self.timer_agenda)
+        self.facilitation.attach(
+            self.bridge, self.canvas, lambda: self.stack.setCurrentWidget(self.session_page)
+        )
         self.recent.add(document.path)
         self._show_session_ui(True)
+        self.docks["prioritisation"].hide()  # a large view: shown on demand (Ctrl+Shift+P)
+        self.docks["findings"].raise_()
         self.resizeDocks(
             [self.docks["inspector"], self.docks["findings"]], [480, 360], Qt.Orientation.Vertical
         )
@@ -247,6 +319,12 @@ class MainWindow(QMainWindow):
         """Close the open session (every edit is already in its file)."""
         if self.document is None:
             return
+        self.presentation.leave()
+        if self.timer_agenda is not None:
+            self.timer_agenda.dispose()
+            self.timer_agenda.deleteLater()
+        self.timer_agenda = None
+        self.facilitation.detach()
         self.inspector.set_document(None)
         self.minimap.set_view(None)
         if self.runner is not None:
@@ -270,6 +348,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Tear the session down before the QApplication goes (see the PySide6 pitfall)."""
+        if self.blueprint_job is not None and self.blueprint_job.is_running():
+            self.blueprint_job.cancel()
+            self.blueprint_job.wait()
         self.close_session()
 
     def show_start_screen(self) -> None:
@@ -333,6 +414,52 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot export", str(exc))
             return
         self._status(f"Exported {name}")
+
+    def export_blueprint_dialog(self, stakeholder: bool = False) -> None:
+        """Ask where to save the PDF blueprint, then build it in the background."""
+        if self.document is None:
+            return
+        suffix = "-stakeholder" if stakeholder else ""
+        suggested = str(self.document.path.with_name(f"{self.document.path.stem}{suffix}.pdf"))
+        name, _ = QFileDialog.getSaveFileName(self, "Export blueprint", suggested, "PDF (*.pdf)")
+        if name:
+            self.export_blueprint(Path(name), stakeholder=stakeholder)
+
+    def export_blueprint(
+        self, target: Path, *, stakeholder: bool = False
+    ) -> BlueprintExport | None:
+        """Build the PDF blueprint at ``target`` in a worker thread, showing progress."""
+        if self.document is None:
+            return None
+        if self.blueprint_job is not None and self.blueprint_job.is_running():
+            self._status("A blueprint export is already running.")
+            return None
+        job = BlueprintExport(self.document.session, target, stakeholder=stakeholder, parent=self)
+        dialog = QProgressDialog("Preparing the blueprint…", "Cancel", 0, 0, self)
+        dialog.setWindowTitle("Export blueprint")
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(job.cancel)
+
+        def progress(done: int, total: int, what: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"Writing {what}…")
+
+        def finished(path: str) -> None:
+            dialog.reset()
+            self._status(f"Blueprint written to {path}")
+
+        def failed(message: str) -> None:
+            dialog.reset()
+            QMessageBox.warning(self, "Blueprint not exported", message)
+
+        job.progress.connect(progress)
+        job.finished.connect(finished)
+        job.failed.connect(failed)
+        self.blueprint_job = job
+        job.start()
+        return job
 
     # -- analysis ----------------------------------------------------------------------
     def _show_analysis(self, analysis: object = None) -> None:
@@ -451,6 +578,40 @@ class MainWindow(QMainWindow):
         self._selection_changed()
         self._show_analysis()
 
+    def _settings(self) -> QSettings:
+        return self.recent._settings  # the user's settings file (an INI file in tests)
+
+    def _apply_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, name)
+        self.actions_[f"theme_{name}"].setChecked(True)
+
+    def _theme_call(self, name: str):  # type: ignore[no-untyped-def]
+        def call() -> None:
+            app = QApplication.instance()
+            if (
+                not self.actions_[f"theme_{name}"].isChecked()
+                or self.presentation.is_active()
+                or not isinstance(app, QApplication)
+                or active_theme(app) == name
+            ):
+                return
+            self._apply_theme(name)
+            save_theme(self._settings(), name)
+
+        return call
+
+    def _toggle_presentation(self) -> None:
+        self.presentation.set_active(self.actions_["presentation"].isChecked())
+        self.actions_["presentation"].setChecked(self.presentation.is_active())
+
+    def _presentation_changed(self, active: bool) -> None:
+        action = self.actions_["presentation"]
+        action.blockSignals(True)
+        action.setChecked(active)
+        action.blockSignals(False)
+
     def _show_zoom(self, factor: float) -> None:
         self.zoom_label.setText(f"{factor * 100:.0f} %")
 
@@ -461,6 +622,8 @@ class MainWindow(QMainWindow):
             return
         elements = tab.scene.selected_element_ids()
         connections = tab.scene.selected_connection_ids()
+        single = elements[0] if len(elements) == 1 and not connections else None
+        self.facilitation.select_element(single)
         if len(elements) == 1 and not connections:
             self.inspector.show_element(elements[0])
         elif len(connections) == 1 and not elements:
@@ -470,6 +633,26 @@ class MainWindow(QMainWindow):
         else:
             count = len(elements) + len(connections)
             self.inspector.show_nothing(f"{count} items selected")
+
+    def run_assessment(self) -> None:
+        """Open the guided maturity self-assessment (one undoable edit on Finish)."""
+        if self.bridge is not None:
+            AssessmentDialog(self.bridge, self).exec()
+
+    def _raise_dock(self, name: str) -> None:
+        dock = self.docks[name]
+        dock.show()
+        dock.raise_()
+
+    def _take_snapshot(self) -> None:
+        self._raise_dock("snapshots")
+        if self.facilitation.snapshots is not None:
+            self.facilitation.snapshots.name_edit.setFocus()
+
+    def _show_prioritisation(self) -> None:
+        dock = self.docks["prioritisation"]
+        self._raise_dock("prioritisation")
+        self.resizeDocks([dock], [int(self.height() * 0.55)], Qt.Orientation.Vertical)
 
     def _show_workflow_props(self) -> None:
         tab = self.canvas.current() if self.canvas else None
@@ -489,11 +672,13 @@ class MainWindow(QMainWindow):
         self.zoom_label.setVisible(has_session)
         self.score_strip.setVisible(has_session)
         session_actions = [
-            "save_as", "export_image", "close", "cut", "copy", "paste", "duplicate", "delete",
+            "save_as", "export_image", "export_pdf", "export_pdf_stakeholder", "close",
+            "cut", "copy", "paste", "duplicate", "delete",
             "rename", "select_all", "align_left", "align_right", "align_top", "align_bottom",
             "align_h_center", "align_v_center", "distribute_h", "distribute_v", "auto_layout",
             "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", "workflow_new", "workflow_props",
-            "workshop_props", "workflow_delete",
+            "workshop_props", "workflow_delete", "presentation", "assessment", "snapshot",
+            "prioritise", "vote", "sticky_note",
         ]  # fmt: skip
         self.actions_.set_enabled(session_actions, has_session)
         title = "OpModel Studio"

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from canvas import shapes
 from model.appearance import (
+    ACCEPT_COLOR,
     CAPTION_PX,
     CONNECTION_COLORS,
     DASHED_MEANINGS,
@@ -72,6 +73,12 @@ REVERSE_BEND = 28.0
 LOOP_BEND = 60.0
 
 _ELEMENT_BOUNDS = shapes.bounding_rect()
+#: Snapshot-comparison marks: a ring around the box, green when added, amber when changed.
+MARK_COLORS: dict[str, str] = {"added": ACCEPT_COLOR, "changed": SELECTION_COLOR}
+#: The mark ring starts MARK_GAP px outside the shape and is MARK_WIDTH px thick (at zoom 1;
+#: zoomed far out it keeps these sizes on screen).
+MARK_GAP = 4.0
+MARK_WIDTH = 4.0
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 _NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 _WHITE = QColor("#FFFFFF")
@@ -216,6 +223,24 @@ def _halo_pen(color: str, width: float) -> QPen:
 
 
 @cache
+def _mark_pen(mark: str, cosmetic: bool) -> QPen:
+    pen = QPen(QColor(MARK_COLORS[mark]), MARK_WIDTH)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCosmetic(cosmetic)
+    return pen
+
+
+@cache
+def _mark_ring(shape: str) -> QPainterPath:
+    """The outline of ``shape`` grown so that a MARK_WIDTH pen on it starts MARK_GAP out."""
+    outline = shapes.geometry(shape).outline
+    stroker = QPainterPathStroker()
+    stroker.setWidth(2 * (MARK_GAP + MARK_WIDTH / 2))
+    stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return outline.united(stroker.createStroke(outline)).simplified()
+
+
+@cache
 def _brush(color: str) -> QBrush:
     return QBrush(QColor(color))
 
@@ -246,6 +271,8 @@ class ElementItem(QGraphicsItem):
         self.connections: list[ConnectionItem] = []
         self.badge: str | None = None
         self.highlight: str | None = None
+        #: Snapshot-comparison mark: "added", "changed" or None (see MARK_COLORS).
+        self.mark: str | None = None
         self.editing = False
         self.connecting = False
         self._hovered = False
@@ -324,6 +351,14 @@ class ElementItem(QGraphicsItem):
         """Halo in ``color`` (accept/refuse while connecting), or none."""
         if color != self.highlight:
             self.highlight = color
+            self._repaint()
+
+    def set_mark(self, mark: str | None) -> None:
+        """Ring the box as "added" (green) or "changed" (amber), or drop the ring (None)."""
+        if mark is not None and mark not in MARK_COLORS:
+            raise ValueError(f"unknown mark {mark!r}")
+        if mark != self.mark:
+            self.mark = mark
             self._repaint()
 
     def set_editing(self, editing: bool) -> None:
@@ -418,11 +453,13 @@ class ElementItem(QGraphicsItem):
         selected = self.isSelected()
         halo = self.highlight or (SELECTION_COLOR if selected else None)
         if lod < LOD_RECT:
+            if self.mark is not None:
+                painter.fillRect(_ELEMENT_BOUNDS, _brush(MARK_COLORS[self.mark]))
             painter.fillRect(shapes.box_rect(), _brush(halo) if halo else self._look.accent)
             return
         detailed = lod >= LOD_TEXT
         handle = detailed and self.can_connect and (self._hovered or selected or self.connecting)
-        key = (self.kind, self.note_color, halo, handle, self.badge, detailed)
+        key = (self.kind, self.note_color, halo, handle, self.badge, detailed, self.mark)
         if painter.paintEngine().type() in _VECTOR_ENGINES:  # SVG/PDF export: real text
             painter.save()
             _paint_box(painter, key)
@@ -442,11 +479,16 @@ class ElementItem(QGraphicsItem):
     def paint_overview(self, painter: QPainter, lod: float) -> None:
         """Draw the box without text at scene position (for the overview layer, lod < 0.4)."""
         halo = self.highlight or (SELECTION_COLOR if self.isSelected() else None)
+        rect = QRectF(self.left, self.top, shapes.W, shapes.H)
+        if self.mark is not None:  # a ring of constant screen size, however far out
+            pad = (MARK_GAP + MARK_WIDTH / 2) / lod
+            painter.setPen(_mark_pen(self.mark, True))
+            painter.setBrush(_NO_BRUSH)
+            painter.drawRect(rect.adjusted(-pad, -pad, pad, pad))
         if lod < LOD_RECT:
-            rect = QRectF(self.left, self.top, shapes.W, shapes.H)
             painter.fillRect(rect, _brush(halo) if halo else self._look.accent)
             return
-        key = (self.kind, self.note_color, halo, False, self.badge, False)
+        key = (self.kind, self.note_color, halo, False, self.badge, False, None)
         origin = QPointF(self.left + _SPRITE_ORIGIN.x(), self.top + _SPRITE_ORIGIN.y())
         painter.drawPixmap(origin, _sprite(key, round(lod, 4)))
 
@@ -454,8 +496,8 @@ class ElementItem(QGraphicsItem):
 # -- element sprites: everything but the label, shared by all items of a kind ---------------
 
 
-#: (kind, note colour, halo colour, handle shown, badge severity, detailed)
-_SpriteKey = tuple[str, "str | None", "str | None", bool, "str | None", bool]
+#: (kind, note colour, halo colour, handle shown, badge severity, detailed, mark)
+_SpriteKey = tuple[str, "str | None", "str | None", bool, "str | None", bool, "str | None"]
 
 
 _SPRITE_ORIGIN = shapes.bounding_rect().topLeft()
@@ -496,11 +538,15 @@ def _render_sprite(key: _SpriteKey, scale: float) -> QPixmap:
 
 
 def _paint_box(painter: QPainter, key: _SpriteKey) -> None:
-    """Halo, body, band, decoration, caption, handle and badge of one element box."""
-    kind, note_color, halo, handle, badge, detailed = key
+    """Mark ring, halo, body, band, decoration, caption, handle and badge of one box."""
+    kind, note_color, halo, handle, badge, detailed, mark = key
     look = _element_look(kind, note_color)
     shape = style_for(kind).shape
     geo = shapes.geometry(shape)
+    if mark is not None:
+        painter.setPen(_mark_pen(mark, False))
+        painter.setBrush(_NO_BRUSH)
+        painter.drawPath(_mark_ring(shape))
     if halo is not None:
         painter.setPen(_halo_pen(halo, 8.0 if halo == SELECTION_COLOR else 10.0))
         painter.setBrush(_NO_BRUSH)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from canvas import shapes
 from canvas.items import (
     LOD_TEXT,
+    MARK_COLORS,
     REVERSE_BEND,
     ConnectionItem,
     ElementItem,
@@ -72,6 +73,7 @@ class WorkflowScene(QGraphicsScene):
         self._elements: dict[str, ElementItem] = {}
         self._connections: dict[str, ConnectionItem] = {}
         self._badges: dict[str, str] = {}
+        self._highlights: dict[str, str] = {}
         self._drag_start: dict[str, QPointF] | None = None
         self._connect_source: ElementItem | None = None
         self._connect_target: ElementItem | None = None
@@ -117,6 +119,7 @@ class WorkflowScene(QGraphicsScene):
         """Add an item to the scene, drawn by the overview layer when zoomed far out."""
         if isinstance(item, ElementItem):
             self._elements[item.element_id] = item
+            item.set_mark(self._highlights.get(item.element_id))
         else:
             self._connections[item.connection_id] = item
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._overview)
@@ -344,6 +347,23 @@ class WorkflowScene(QGraphicsScene):
         self._badges = dict(badges)
         for element_id, item in self._elements.items():
             item.set_badge(self._badges.get(element_id))
+
+    # -- snapshot-comparison highlights --------------------------------------------------
+    def set_highlights(self, highlights: dict[str, str]) -> None:
+        """Ring elements by id as "added" (green) or "changed" (amber); {} clears them all.
+
+        The rings stay through edits: an element that comes back (undo) is ringed again.
+        """
+        unknown = {mark for mark in highlights.values() if mark not in MARK_COLORS}
+        if unknown:
+            raise ValueError(f"unknown highlight {sorted(unknown)!r}: use {sorted(MARK_COLORS)}")
+        self._highlights = dict(highlights)
+        for element_id, item in self._elements.items():
+            item.set_mark(self._highlights.get(element_id))
+
+    def highlights(self) -> dict[str, str]:
+        """The highlights last set (element id → "added" or "changed")."""
+        return dict(self._highlights)
 
     def _snapped(self, value: float) -> float:
         return snap(value) if self.snap_to_grid else float(round(value))

@@ -1,0 +1,1 @@
+"""The PDF operating-model blueprint (reportlab + matplotlib; no Qt)."""

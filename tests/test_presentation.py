@@ -1,0 +1,279 @@
+"""Presentation mode (F5 / Esc), the light and dark themes, and the "Timer & agenda" dock,
+driven with real keys and clicks on the main window and a real session file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.cli import create_session
+from app.recent import RecentFiles
+from app.theme import (
+    BASE_FONT_PX,
+    PRESENTATION_FONT_PX,
+    THEME_KEY,
+    active_theme,
+    apply_theme,
+    stylesheet,
+)
+from app.window import MainWindow
+from model import edits
+from storage.document import SessionDocument
+from storage.store import read_session
+
+Key = Qt.Key
+LEFT = Qt.MouseButton.LeftButton
+FULL_SCREEN = Qt.WindowState.WindowFullScreen
+
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: QSettings) -> Iterator[MainWindow]:
+    win = MainWindow(RecentFiles(settings))
+    qtbot.addWidget(win)
+    win.resize(1440, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.shutdown()
+    apply_theme(_app(), "light")  # the next tests start from the default look
+
+
+def _open(window: MainWindow, tmp_path: Path, agenda: list | None = None) -> Path:
+    path = tmp_path / "sales.opmodel"
+    document = SessionDocument.create(path, create_session("sales", "sales"))
+    if agenda is not None:
+        document.execute(edits.edit_workshop(document.session, agenda=agenda))
+    document.close()
+    assert window.open_session(path)
+    QApplication.processEvents()
+    return path
+
+
+def _click(widget: QWidget) -> None:
+    QTest.mouseClick(widget, LEFT, Qt.KeyboardModifier.NoModifier, widget.rect().center())
+
+
+def _visible_docks(window: MainWindow) -> set[str]:
+    return {name for name, dock in window.docks.items() if dock.isVisible()}
+
+
+def test_f5_presents_and_esc_restores(window: MainWindow, tmp_path: Path) -> None:
+    _open(window, tmp_path)
+    tab = window.canvas.current()
+    tab.view.reset_zoom()
+    docks_before = _visible_docks(window)
+    assert {"palette", "inspector"} <= docks_before
+    state_before = window.windowState()
+    geometry_before = window.geometry()
+    tab.view.setFocus()
+    QTest.keyClick(tab.view, Key.Key_F5)
+
+    presentation = window.presentation
+    assert presentation.is_active()
+    assert window.actions_["presentation"].isChecked()
+    assert window.windowState() & FULL_SCREEN
+    assert _visible_docks(window) == set()
+    assert not window.menuBar().isVisible()
+    assert not window.statusBar().isVisible()
+    assert window.score_strip.isVisible()
+    assert presentation.timer is not None and presentation.timer.isVisible()
+    assert presentation.bar is not None and presentation.bar.isVisible()
+    app = _app()
+    assert active_theme(app) == "presentation"
+    assert app.styleSheet() == stylesheet("presentation")
+    assert app.font().pixelSize() >= PRESENTATION_FONT_PX >= 18
+    QApplication.processEvents()
+    assert tab.view.zoom() != pytest.approx(1.0)  # fitted to the screen
+    assert tab.view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+    QTest.keyClick(tab.view, Key.Key_Escape)  # nobody else wants it: it reaches the window
+    assert not presentation.is_active()
+    assert not window.actions_["presentation"].isChecked()
+    assert not window.windowState() & FULL_SCREEN
+    assert window.windowState() == state_before
+    assert window.geometry() == geometry_before
+    QApplication.processEvents()
+    assert _visible_docks(window) == docks_before
+    assert window.menuBar().isVisible() and window.statusBar().isVisible()
+    assert active_theme(app) == "light" and app.styleSheet() == stylesheet("light")
+    assert app.font().pixelSize() == BASE_FONT_PX
+    assert presentation.bar is None and presentation.timer is None
+    assert tab.view.zoom() == pytest.approx(1.0)
+    assert tab.view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+
+
+def test_shortcuts_work_while_the_menu_bar_is_hidden(window: MainWindow, tmp_path: Path) -> None:
+    _open(window, tmp_path)
+    session = window.document.session
+    tab = window.canvas.current()
+    tab.view.setFocus()
+    QTest.keyClick(tab.view, Key.Key_F5)
+    assert window.presentation.is_active()
+    victim = next(e.id for e in session.workflow_elements(tab.workflow_id))
+    tab.scene.select_ids([victim])
+    QTest.keyClick(tab.view, Key.Key_Delete)
+    assert victim not in session.elements
+    QTest.keyClick(tab.view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert victim in session.elements
+    QTest.keyClick(tab.view, Key.Key_F5)  # F5 leaves too
+    assert not window.presentation.is_active()
+    assert window.menuBar().isVisible()
+    assert "dock-palette" not in [a.objectName() for a in window.actions()]
+    assert window.actions_["undo"] not in window.actions()  # lent only while presenting
+
+
+def test_esc_in_the_label_editor_does_not_leave(window: MainWindow, tmp_path: Path) -> None:
+    _open(window, tmp_path)
+    tab = window.canvas.current()
+    window.presentation.enter()
+    QApplication.processEvents()
+    element = next(e for e in window.document.session.workflow_elements(tab.workflow_id))
+    item = tab.scene.element_item(element.id)
+    point = tab.view.mapFromScene(item.mapToScene(item.label_rect().center()))
+    QTest.mouseDClick(tab.view.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, point)
+    assert tab.scene.editor is not None
+    QTest.keyClicks(tab.view, "Renamed")
+    QTest.keyClick(tab.view, Key.Key_Escape)
+    assert tab.scene.editor is None  # Esc cancelled the rename …
+    assert window.document.session.elements[element.id].label == element.label
+    assert window.presentation.is_active()  # … and did not leave presentation mode
+    QTest.keyClick(tab.view, Key.Key_Escape)
+    assert not window.presentation.is_active()
+
+
+def test_the_presentation_timer_is_the_docks_timer(window: MainWindow, tmp_path: Path) -> None:
+    _open(window, tmp_path)
+    docked = window.timer_agenda.timer
+    _click(docked.preset_buttons[10])
+    _click(docked.start_button)
+    assert docked.is_running()
+    QTest.keyClick(window.canvas.current().view, Key.Key_F5)
+    shown = window.presentation.timer
+    assert shown is not None and shown.compact
+    assert shown.is_running() and shown.start_button.text() == "Pause"
+    assert 590 <= shown.seconds_left() <= 600
+    _click(shown.start_button)  # Pause on the wall pauses the dock's timer
+    assert not docked.is_running()
+    window.presentation.leave()
+    assert docked.start_button.text() == "Resume"
+    assert 590 <= docked.seconds_left() <= 600
+
+
+def test_presentation_needs_a_session_and_ends_with_it(window: MainWindow, tmp_path: Path) -> None:
+    assert not window.actions_["presentation"].isEnabled()
+    assert not window.presentation.enter()
+    _open(window, tmp_path)
+    assert window.presentation.enter()
+    window.close_session()
+    assert not window.presentation.is_active()
+    assert not window.windowState() & FULL_SCREEN
+    assert window.menuBar().isVisible()
+    assert active_theme(_app()) == "light"
+
+
+def test_dark_theme_is_applied_and_remembered(
+    window: MainWindow, settings: QSettings, qtbot: QtBot, tmp_path: Path
+) -> None:
+    app = _app()
+    light_sheet = app.styleSheet()
+    assert window.actions_["theme_light"].isChecked()
+    window.actions_["theme_dark"].trigger()  # View → Theme → Dark
+    assert active_theme(app) == "dark"
+    assert app.styleSheet() == stylesheet("dark") != light_sheet
+    assert "@STYLES@" not in app.styleSheet()
+    assert app.palette().window().color().lightness() < 80
+    assert window.actions_["theme_dark"].isChecked()
+    assert not window.actions_["theme_light"].isChecked()
+    settings.sync()
+    assert QSettings(settings.fileName(), QSettings.Format.IniFormat).value(THEME_KEY) == "dark"
+
+    _open(window, tmp_path)
+    window.presentation.enter()
+    assert active_theme(app) == "presentation"
+    window.presentation.leave()
+    assert active_theme(app) == "dark"  # presentation mode gives the chosen theme back
+
+    apply_theme(app, "light")  # a new window starts in the remembered theme
+    second = MainWindow(RecentFiles(settings))
+    qtbot.addWidget(second)
+    assert active_theme(app) == "dark"
+    assert second.actions_["theme_dark"].isChecked()
+    second.actions_["theme_light"].trigger()
+    assert active_theme(app) == "light"
+    assert settings.value(THEME_KEY) == "light"
+    second.shutdown()
+
+
+def test_timer_and_agenda_dock_follows_the_session(window: MainWindow, tmp_path: Path) -> None:
+    agenda = [{"title": "Map the workflow", "minutes": 45, "done": False}]
+    path = _open(window, tmp_path, agenda)
+    dock = window.docks["agenda"]
+    assert dock.windowTitle() == "Timer && agenda"
+    pane = window.timer_agenda
+    assert pane is not None and dock.widget() is pane
+    dock.raise_()
+    QApplication.processEvents()
+    assert pane.isVisible()
+    _click(pane.agenda.rows[0].timer_button)
+    assert pane.timer.is_running() and pane.timer.seconds_left() > 44 * 60
+    panel = pane.agenda
+    panel.new_title.setFocus()
+    QTest.keyClicks(panel.new_title, "Dot voting")
+    QTest.keyClicks(panel.new_minutes, "15")
+    QTest.keyClick(panel.new_minutes, Key.Key_Return)
+    assert len(window.document.session.workshop.agenda) == 2
+    window.close_session()
+    assert window.timer_agenda is None
+    assert [i["title"] for i in read_session(path).workshop.agenda] == [
+        "Map the workflow",
+        "Dot voting",
+    ]
+    assert window.open_session(path)
+    titles = [row.title_edit.text() for row in window.timer_agenda.agenda.rows]
+    assert titles == ["Map the workflow", "Dot voting"]
+    assert not window.timer_agenda.timer.is_running()  # the timer is not kept
+    window.bridge.stack.undo()
+    assert len(window.timer_agenda.agenda.rows) == 1
+
+
+def test_rendered_presentation_and_dark_windows(window: MainWindow, tmp_path: Path) -> None:
+    _open(window, tmp_path, [{"title": "Map the workflow", "minutes": 45, "done": False}])
+    window.timer_agenda.start_timer(45, "Map the workflow")
+    window.presentation.enter()
+    QApplication.processEvents()
+    image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    image.save(str(tmp_path / "presentation.png"))
+    bar = window.presentation.bar
+    corner = bar.mapTo(window, bar.rect().topLeft())
+    assert image.pixelColor(corner.x() + 2, corner.y() + 2).lightness() > 240  # white bar
+    display = window.presentation.timer.display
+    assert display.text() == "45:00" and display.isVisible()
+    window.presentation.leave()
+
+    window.actions_["theme_dark"].trigger()
+    QApplication.processEvents()
+    image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    image.save(str(tmp_path / "dark.png"))
+    title = window.docks["inspector"]
+    spot = title.mapTo(window, title.rect().topLeft())
+    assert image.pixelColor(spot.x() + 3, spot.y() + 3).lightness() < 100  # dark dock title
+    bar = window.menuBar().mapTo(window, window.menuBar().rect().topLeft())
+    assert image.pixelColor(bar.x() + 1, bar.y() + 1).lightness() < 100
