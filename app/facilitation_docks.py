@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 from app.parking_lot_panel import ParkingLotPanel
 from app.people_panel import ParticipantsPanel
@@ -23,10 +23,19 @@ from app.voting_panel import VotingPanel
 DOCKS: dict[str, tuple[str, Qt.DockWidgetArea]] = {
     "voting": ("Voting", Qt.DockWidgetArea.RightDockWidgetArea),
     "snapshots": ("Snapshots", Qt.DockWidgetArea.RightDockWidgetArea),
-    "participants": ("Participants", Qt.DockWidgetArea.LeftDockWidgetArea),
-    "parking_lot": ("Parking lot", Qt.DockWidgetArea.LeftDockWidgetArea),
+    "participants": ("Participants", Qt.DockWidgetArea.RightDockWidgetArea),
+    "parking_lot": ("Parking lot", Qt.DockWidgetArea.RightDockWidgetArea),
     "prioritisation": ("Prioritisation", Qt.DockWidgetArea.BottomDockWidgetArea),
 }
+
+
+def scrollable(panel: QWidget) -> QScrollArea:
+    """``panel`` in a scroll area, so a narrow dock scrolls instead of widening the window."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(panel)
+    return area
 
 
 def _placeholder() -> QLabel:
@@ -69,14 +78,15 @@ class FacilitationDocks:
 
         self.prioritisation.workflowActivated.connect(open_workflow)
         for name, panel in self._panels().items():
-            self.docks[name].setWidget(panel)
+            self.docks[name].setWidget(scrollable(panel))
 
     def detach(self) -> None:
         """Dispose of the panels (before the session's scenes and file close)."""
         for name, panel in self._panels().items():
             panel.dispose()
+            area = self.docks[name].widget()
             self.docks[name].setWidget(_placeholder())
-            panel.deleteLater()
+            area.deleteLater()
         self.voting = self.prioritisation = self.snapshots = None
         self.participants = self.parking_lot = None
 

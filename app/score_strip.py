@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from model.vocabulary import COMPONENTS
 
@@ -15,7 +15,7 @@ SHORT_NAMES: dict[str, str] = {
     "decision_rights": "Decisions",
     "quality_assurance": "Quality",
     "governance": "Governance",
-    "measurement": "Measurement",
+    "measurement": "Metrics",
 }
 NOT_MAPPED = "not yet mapped"
 
@@ -43,6 +43,9 @@ class ScoreCell(QFrame):
         self.full_name = name
         for label in (self.name_label, self.value_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            # Cells share the width; a narrow window clips a name rather than growing.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(64)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 6)
         layout.setSpacing(0)

@@ -25,7 +25,7 @@ from app.analysis_runner import AnalysisRunner
 from app.assessment_dialog import AssessmentDialog
 from app.blueprint_export import BlueprintExport
 from app.editing import EditingActions
-from app.facilitation_docks import FacilitationDocks
+from app.facilitation_docks import FacilitationDocks, scrollable
 from app.findings_panel import FindingsPanel
 from app.inspector import Inspector
 from app.palette import Palette
@@ -86,18 +86,14 @@ class MainWindow(QMainWindow):
                 "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
             ),
             "findings": self._dock(
-                "Findings", self.findings, Qt.DockWidgetArea.RightDockWidgetArea
+                "Findings", scrollable(self.findings), Qt.DockWidgetArea.RightDockWidgetArea
             ),
-            "agenda": self._dock("Timer && agenda", None, Qt.DockWidgetArea.RightDockWidgetArea),
+            "agenda": self._dock("Agenda", None, Qt.DockWidgetArea.RightDockWidgetArea),
         }
         self.docks["agenda"].setObjectName("dock-agenda")
         self.tabifyDockWidget(self.docks["findings"], self.docks["agenda"])
         self.facilitation = FacilitationDocks(self, self._dock)
         self.docks.update(self.facilitation.docks)
-        for name in ("voting", "snapshots"):
-            self.tabifyDockWidget(self.docks["agenda"], self.docks[name])
-        for name in ("participants", "parking_lot"):
-            self.tabifyDockWidget(self.docks["minimap"], self.docks[name])
         self.presentation = PresentationMode(self)
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -239,6 +235,8 @@ class MainWindow(QMainWindow):
                     "Ctrl+Shift+P",
                 ),
                 a("vote", "Dot &voting", lambda: self._raise_dock("voting"), "Ctrl+Shift+V"),
+                a("people", "P&articipants", lambda: self._raise_dock("participants")),
+                a("parking", "Parking &lot", lambda: self._raise_dock("parking_lot")),
                 None,
                 a(
                     "sticky_note",
@@ -275,13 +273,15 @@ class MainWindow(QMainWindow):
         self.runner.updated.connect(self._show_analysis)
         self.inspector.set_document(document)
         self.timer_agenda = TimerAgendaPane(self.bridge)
-        self.docks["agenda"].setWidget(self.timer_agenda)
+        self.docks["agenda"].setWidget(scrollable(self.timer_agenda))
         self.facilitation.attach(
             self.bridge, self.canvas, lambda: self.stack.setCurrentWidget(self.session_page)
         )
         self.recent.add(document.path)
         self._show_session_ui(True)
-        self.docks["prioritisation"].hide()  # a large view: shown on demand (Ctrl+Shift+P)
+        # No clutter: the room-only docks open from the Workshop and View menus when needed.
+        for name in ("prioritisation", "voting", "snapshots", "participants", "parking_lot"):
+            self.docks[name].hide()
         self.docks["findings"].raise_()
         self.resizeDocks(
             [self.docks["inspector"], self.docks["findings"]], [480, 360], Qt.Orientation.Vertical
@@ -640,7 +640,11 @@ class MainWindow(QMainWindow):
             AssessmentDialog(self.bridge, self).exec()
 
     def _raise_dock(self, name: str) -> None:
+        """Show a facilitation dock as a tab beside its neighbour, in front."""
         dock = self.docks[name]
+        neighbour = {"voting": "findings", "snapshots": "findings"}.get(name, "inspector")
+        if not dock.isVisible() and name != "prioritisation":
+            self.tabifyDockWidget(self.docks[neighbour], dock)
         dock.show()
         dock.raise_()
 
@@ -678,7 +682,7 @@ class MainWindow(QMainWindow):
             "align_h_center", "align_v_center", "distribute_h", "distribute_v", "auto_layout",
             "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", "workflow_new", "workflow_props",
             "workshop_props", "workflow_delete", "presentation", "assessment", "snapshot",
-            "prioritise", "vote", "sticky_note",
+            "prioritise", "vote", "people", "parking", "sticky_note",
         ]  # fmt: skip
         self.actions_.set_enabled(session_actions, has_session)
         title = "OpModel Studio"

@@ -219,3 +219,56 @@ def test_f2_renames_the_selected_element_in_place(window: MainWindow, tmp_path: 
     QTest.keyClick(tab.view, Qt.Key.Key_Return)
     assert window.document.session.elements[element.id].label == "Inbound lead"
     assert window.bridge.stack.undoText().startswith("Edit")
+
+
+def test_workshop_menu_opens_the_facilitation_docks(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path)
+    assert not window.docks["voting"].isVisible()
+    window.actions_["vote"].trigger()
+    QApplication.processEvents()
+    assert window.docks["voting"].isVisible()
+    tab = window.canvas.current()
+    element = window.document.session.workflow_elements(tab.workflow_id)[1]
+    tab.scene.select_ids([element.id])
+    QApplication.processEvents()
+    assert window.facilitation.voting.element_id == element.id
+    assert element.label in window.facilitation.voting.element_name.text()
+    window.actions_["snapshot"].trigger()
+    QApplication.processEvents()
+    assert window.docks["snapshots"].isVisible()
+    window.actions_["prioritise"].trigger()
+    assert window.docks["prioritisation"].isVisible()
+
+
+def test_n_adds_a_sticky_note_at_the_view_centre(window: MainWindow, tmp_path: Path) -> None:
+    _open_template(window, tmp_path)
+    _focus_canvas(window)
+    tab = window.canvas.current()
+    QTest.keyClick(tab.view, Qt.Key.Key_N)
+    notes = [e for e in window.document.session.elements.values() if e.kind == "note"]
+    assert len(notes) == 1
+    assert tab.scene.selected_element_ids() == [notes[0].id]
+
+
+def test_assessment_from_the_menu_sets_the_stage(window: MainWindow, tmp_path: Path) -> None:
+    from app.assessment_dialog import AssessmentDialog
+
+    _open_template(window, tmp_path)
+    seen: list[bool] = []
+
+    def answer_all_with_3() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(isinstance(dialog, AssessmentDialog))
+        for page in dialog.component_pages:
+            for card in page.cards:
+                card.set_value(3)
+        QTest.mouseClick(dialog.finish_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, answer_all_with_3)
+    window.actions_["assessment"].trigger()
+    assert seen == [True]
+    workshop = window.document.session.workshop
+    assert workshop.maturity_stage == 3  # mean answer 3 → operating-model design
+    assert len(workshop.assessment) == 15
+    window.bridge.stack.undo()
+    assert window.document.session.workshop.maturity_stage is None
