@@ -35,6 +35,10 @@ class AnalysisRunner(QObject):
         document.subscribe(self._on_edit)
 
     def _on_edit(self, _edit: Edit, _action: str) -> None:
+        self.schedule()
+
+    def schedule(self) -> None:
+        """Analyse after a short quiet spell (restarts the wait if one is pending)."""
         self._timer.start()
 
     def run_now(self) -> Analysis:

@@ -96,7 +96,7 @@ class FindingsPanel(QWidget):
         self.summary.setStyleSheet("font-size: 15px; font-weight: 700;")
         self.figures = QLabel("")
         self.figures.setWordWrap(True)
-        self.figures.setStyleSheet("font-size: 14px; color: #374151;")
+        self.figures.setStyleSheet("font-size: 14px;")
         self.rows: list[FindingRow] = []
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
@@ -133,7 +133,7 @@ class FindingsPanel(QWidget):
         position = 0
         if len(findings) > len(listed):
             note = QLabel(f"Showing the {len(listed)} most severe of {len(findings)} findings.")
-            note.setStyleSheet("font-size: 13px; color: #374151;")
+            note.setStyleSheet("font-size: 14px; font-style: italic;")
             self._list_layout.insertWidget(position, note)
             position += 1
         for component in COMPONENTS:

@@ -365,7 +365,7 @@ class SnapshotsPanel(QWidget):
 
         self.hint = QLabel(_HINT_SELECT)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #374151;")
+        self.hint.setStyleSheet("font-style: italic;")
 
         take_row = QHBoxLayout()
         take_row.addWidget(self.name_edit, 1)

@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.docks["inspector"], self.docks["findings"]], [480, 360], Qt.Orientation.Vertical
         )
-        self.runner.run_now()
+        self.runner.schedule()  # after the window is on screen: analysis loads networkx
         self._current_tab_changed()
         self._update_undo_actions()
 

@@ -17,10 +17,12 @@ from storage.document import SessionDocument
 
 
 @pytest.fixture
-def window(main_window: MainWindow, tmp_path: Path) -> MainWindow:
+def window(main_window: MainWindow, tmp_path: Path, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
     path = tmp_path / "sales.opmodel"
     SessionDocument.create(path, create_session("sales", "sales")).close()
     assert main_window.open_session(path)
+    # The first analysis runs just after the window shows the session.
+    qtbot.waitUntil(lambda: main_window.runner.latest is not None, timeout=2000)
     return main_window
 
 
