@@ -9,7 +9,7 @@ QT_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
 
-.PHONY: run test lint format venv qt-deps pdf-tools clean
+.PHONY: run test lint format venv qt-deps gui-deps pdf-tools clean
 
 venv: $(STAMP)
 
@@ -29,7 +29,17 @@ qt-deps: $(STAMP)
 	  else echo "error: Qt needs these system libraries: $(QT_DEBS)"; \
 	    echo "install them with: sudo apt-get install $(QT_DEBS)"; exit 1; fi; }
 
-run: qt-deps
+# A real window (X11/xcb) needs more libraries than the offscreen tests: check them all.
+gui-deps: qt-deps
+	@missing=$$(for p in $(QT_DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ] && command -v dpkg-query >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Qt system libraries: $$missing"; \
+	    (apt-get install -y -qq --no-install-recommends $$missing || (apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing)) >/dev/null; \
+	  else echo "error: the app window needs these system libraries: $$missing"; \
+	    echo "install them with: sudo apt-get install $$missing"; exit 1; fi; fi
+
+run: gui-deps
 	@test -f $(DEMO) || $(BIN)/opmodel new $(DEMO) --template sales --title "Demo: AI operating model"
 	$(BIN)/opmodel $(DEMO)
 
@@ -48,7 +58,7 @@ pdf-tools:
 	  || echo "note: pdftoppm not found (apt-get install poppler-utils); the page render test is skipped"
 
 test: qt-deps pdf-tools lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen timeout 1200 $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -82,6 +82,10 @@ class BlueprintExport(QObject):
         """Block until the worker thread ends (for shutdown and tests)."""
         return self._thread.wait(msecs)
 
+    def was_cancelled(self) -> bool:
+        """True when the user cancelled this export."""
+        return self._worker.cancelled
+
     def is_running(self) -> bool:
         """True while the PDF is being built."""
         return self._thread.isRunning()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+import shiboken6
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.canvas_controller import CanvasController
@@ -71,6 +72,7 @@ class SessionView(QTabWidget):
         scene.message.connect(self.message)
         view.zoomChanged.connect(lambda factor, v=view: self._on_zoom(v, factor))
         tab = WorkflowTab(workflow_id, scene, view, controller)
+        QTimer.singleShot(0, lambda v=view: _show_beginning(v))
         ordered = [w.id for w in session.ordered_workflows()]
         position = sum(
             1 for t in self.tabs if ordered.index(t.workflow_id) < ordered.index(workflow_id)
@@ -116,3 +118,21 @@ class SessionView(QTabWidget):
         self.bridge.document.unsubscribe(self._on_edit)
         for tab in list(self.tabs):
             self._remove_tab(tab)
+
+
+def _show_beginning(view: CanvasView) -> None:
+    """Scroll so the workflow's beginning (its top-left, where the trigger sits) is in view."""
+    if not shiboken6.isValid(view):  # the tab closed before this ran
+        return
+    scene = view.scene()
+    if scene is None:
+        return
+    content = scene.itemsBoundingRect()
+    if content.isEmpty():
+        return
+    viewport = view.mapToScene(view.viewport().rect()).boundingRect()
+    margin = 40
+    view.centerOn(
+        content.left() - margin + viewport.width() / 2,
+        content.top() - margin + viewport.height() / 2,
+    )

@@ -452,7 +452,10 @@ class MainWindow(QMainWindow):
 
         def failed(message: str) -> None:
             dialog.reset()
-            QMessageBox.warning(self, "Blueprint not exported", message)
+            if job.was_cancelled():
+                self._status(message)  # the user asked for it: no dialog to dismiss
+            else:
+                QMessageBox.warning(self, "Blueprint not exported", message)
 
         job.progress.connect(progress)
         job.finished.connect(finished)

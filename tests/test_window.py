@@ -272,3 +272,38 @@ def test_assessment_from_the_menu_sets_the_stage(window: MainWindow, tmp_path: P
     assert len(workshop.assessment) == 15
     window.bridge.stack.undo()
     assert window.document.session.workshop.maturity_stage is None
+
+
+def test_export_blueprint_runs_in_the_background_with_progress(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    _open_template(window, tmp_path)
+    target = tmp_path / "blueprint.pdf"
+    steps: list[tuple[int, int, str]] = []
+    job = window.export_blueprint(target)
+    job.progress.connect(lambda done, total, what: steps.append((done, total, what)))
+    with qtbot.waitSignal(job.finished, timeout=60000) as finished:
+        pass
+    assert finished.args == [str(target)]
+    assert steps and steps[-1][0] <= steps[-1][1]
+    reader = PdfReader(str(target))
+    assert len(reader.pages) > 5
+    assert "Executive summary" in reader.pages[2].extract_text()
+
+
+def test_cancelled_blueprint_export_leaves_no_file(
+    window: MainWindow, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    _open_template(window, tmp_path, "finance")
+    target = tmp_path / "cancelled.pdf"
+    job = window.export_blueprint(target)
+    job.cancel()
+    with qtbot.waitSignal(job.failed, timeout=60000) as failed:
+        pass
+    assert "cancelled" in failed.args[0]
+    assert not target.exists()
+    assert (
+        sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf" or ".part" in p.name) == []
+    )
