@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from canvas import shapes
+from model import text_layout
 from model.appearance import (
     ACCEPT_COLOR,
     CAPTION_PX,
@@ -142,43 +143,13 @@ def raci_font() -> QFont:
 
 def wrap_label(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
     """Word-wrap ``text`` into at most ``max_lines`` lines of ``width``; elide what is left."""
-    words = text.split()
-    if not words or max_lines < 1:
-        return []
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if metrics.horizontalAdvance(candidate) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        current = word
-        while metrics.horizontalAdvance(current) > width and len(current) > 1:
-            cut = _fitting_prefix(current, metrics, width)
-            lines.append(current[:cut])
-            current = current[cut:]
-    lines.append(current)
-    if len(lines) > max_lines:
-        rest = " ".join(lines[max_lines - 1 :])
-        lines = [*lines[: max_lines - 1], rest]
-    last = lines[-1]
-    if metrics.horizontalAdvance(last) > width:
-        lines[-1] = metrics.elidedText(last, Qt.TextElideMode.ElideRight, width)
-    return lines
-
-
-def _fitting_prefix(word: str, metrics: QFontMetricsF, width: float) -> int:
-    """How many leading characters of ``word`` fit in ``width`` (at least one)."""
-    low, high = 1, len(word)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if metrics.horizontalAdvance(word[:middle]) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    return text_layout.wrap_label(
+        text,
+        width,
+        max_lines,
+        metrics.horizontalAdvance,
+        lambda line, room: metrics.elidedText(line, Qt.TextElideMode.ElideRight, room),
+    )
 
 
 # -- per-kind paint resources ---------------------------------------------------------------

@@ -28,6 +28,7 @@ from reportlab.platypus import Flowable
 from exports.pdf import shapes
 from exports.pdf.fonts import FONT, FONT_BOLD, draw_text, font_runs, register_fonts, string_width
 from exports.pdf.shapes import Rect
+from model import text_layout
 from model.appearance import (
     CAPTION_PX,
     CONNECTION_COLORS,
@@ -129,46 +130,16 @@ def elide(text: str, size: float, width: float, font: str = FONT_BOLD) -> str:
 def wrap_label(text: str, size: float, width: float, max_lines: int) -> list[str]:
     """Greedy word wrap into at most ``max_lines`` lines of ``width``; elide what is left.
 
-    The same rules as the canvas (``canvas.items.wrap_label``): words too long for a line
-    are broken, and the last line is elided when the label does not fit.
+    The same rule as the canvas (:func:`model.text_layout.wrap_label`).
     """
     # No box holds more than a few dozen characters: the rest would be elided anyway.
-    words = text[:_WRAP_LIMIT].split()
-    if not words or max_lines < 1:
-        return []
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if _width(candidate, size) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        current = word
-        while len(current) > 1 and _width(current, size) > width:
-            cut = _fitting_prefix(current, size, width)
-            lines.append(current[:cut])
-            current = current[cut:]
-    lines.append(current)
-    if len(lines) > max_lines:
-        rest = " ".join(lines[max_lines - 1 :])
-        lines = [*lines[: max_lines - 1], rest]
-    last = lines[-1]
-    if _width(last, size) > width:
-        lines[-1] = elide(last, size, width)
-    return lines
-
-
-def _fitting_prefix(word: str, size: float, width: float) -> int:
-    low, high = 1, len(word)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if _width(word[:middle], size) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+    return text_layout.wrap_label(
+        text[:_WRAP_LIMIT],
+        width,
+        max_lines,
+        lambda line: _width(line, size),
+        lambda line, room: elide(line, size, room),
+    )
 
 
 def _draw_spaced(canv: Canvas, x: float, y: float, text: str, size: float, spacing: float) -> None:
