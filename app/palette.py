@@ -31,7 +31,6 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QResizeEvent,
-    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.text_wrap import wrap_text
 from canvas.icons import kind_icon, kind_pixmap
 from canvas.mime import KIND_MIME
 from model.appearance import style_for
@@ -125,23 +125,7 @@ class _EntryDelegate(QStyledItemDelegate):
 
     def _hint_lines(self, hint: str, width: int) -> list[str]:
         """``hint`` wrapped to ``width``, at most HINT_MAX_LINES lines (the last elided)."""
-        metrics = QFontMetrics(self._hint_font)
-        layout = QTextLayout(hint, self._hint_font)
-        layout.beginLayout()
-        lines: list[str] = []
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            start, length = line.textStart(), line.textLength()
-            if len(lines) == HINT_MAX_LINES - 1:
-                rest = hint[start:]
-                lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
-                break
-            lines.append(hint[start : start + length].rstrip())
-        layout.endLayout()
-        return lines
+        return wrap_text(hint, self._hint_font, width, HINT_MAX_LINES)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

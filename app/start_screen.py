@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QShowEvent,
-    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.recent import RecentFiles
+from app.text_wrap import wrap_text
 from canvas.icons import app_pixmap
 from model.templates import list_templates
 
@@ -105,28 +105,6 @@ def friendly_time(moment: datetime, today: date | None = None) -> str:
     if days == 1:
         return f"Yesterday, {moment:%H:%M}"
     return f"{moment.day} {moment:%b %Y}"
-
-
-def wrap_text(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
-    """``text`` broken into lines of at most ``width`` pixels; the last line is elided."""
-    if not text:
-        return []
-    metrics = QFontMetrics(font)
-    layout = QTextLayout(text, font)
-    layout.beginLayout()
-    lines: list[str] = []
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        start, length = line.textStart(), line.textLength()
-        if len(lines) == max_lines - 1:
-            lines.append(metrics.elidedText(text[start:], Qt.TextElideMode.ElideRight, width))
-            break
-        lines.append(text[start : start + length].rstrip())
-    layout.endLayout()
-    return lines
 
 
 @dataclass(frozen=True)
