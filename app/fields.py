@@ -260,7 +260,7 @@ class Field(QWidget):
         self._error = QLabel(self)
         self._error.setObjectName("fieldError")
         self._error.setWordWrap(True)
-        self._error.setStyleSheet(f"color: {ERROR_COLOR};")
+        # Colour from the theme's stylesheet (QLabel#fieldError), so it reads on dark too.
         self._error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._error.hide()
         self._editor: QWidget = self
