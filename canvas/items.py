@@ -773,7 +773,7 @@ class ConnectionItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Draw line, arrowhead and (when zoomed in enough) label and RACI letter."""
+        """Draw line and arrowhead (the scene draws label and RACI letter on top)."""
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         look = self._look
         selected = self.isSelected()
@@ -790,6 +790,23 @@ class ConnectionItem(QGraphicsItem):
         painter.setPen(_NO_PEN)
         painter.setBrush(look.brush)
         painter.drawPolygon(self._arrow)
+
+    def has_badges(self) -> bool:
+        """True when the connection shows a label pill or a RACI letter."""
+        return bool(self._label_text or self.raci)
+
+    def badges_rect(self) -> QRectF:
+        """Scene area of the label pill and RACI letter (the item sits at the origin)."""
+        r = _RACI_RADIUS + 2
+        area = QRectF(self._label_rect)
+        if self.raci:
+            around = QRectF(self._raci_center.x() - r, self._raci_center.y() - r, 2 * r, 2 * r)
+            area = around if area.isNull() else area.united(around)
+        return area
+
+    def paint_badges(self, painter: QPainter) -> None:
+        """Draw the label pill and RACI letter; the scene paints them above every box."""
+        look = self._look
         if self._label_text:
             painter.setPen(look.label_pen)
             painter.setBrush(_brush("#FFFFFF"))

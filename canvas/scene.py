@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
 )
 
 from canvas import shapes
@@ -375,6 +376,17 @@ class WorkflowScene(QGraphicsScene):
         self.dropRequested.emit(kind, x, y)
 
     # -- background ----------------------------------------------------------------------
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """Connection labels and RACI letters, above every box so none is hidden."""
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < LOD_TEXT and not self._plain_background:
+            return
+        for item in self._connections.values():
+            if item.has_badges() and item.isVisible() and item.badges_rect().intersects(rect):
+                painter.save()
+                item.paint_badges(painter)
+                painter.restore()
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """White canvas with light grid lines at GRID spacing (thinned when zoomed out)."""
         painter.fillRect(rect, self._background)
