@@ -7,9 +7,11 @@ Cancelling, like any failure, leaves no partial file (the export writes atomical
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from model.interchange import session_from_json, session_to_json
 from model.session import Session
@@ -101,3 +103,45 @@ class BlueprintExport(QObject):
     def _on_failed(self, message: str) -> None:
         self._finish()
         self.failed.emit(message)
+
+
+def start_with_progress(
+    parent: QWidget,
+    session: Session,
+    target: Path,
+    *,
+    stakeholder: bool,
+    status: Callable[[str], None],
+) -> BlueprintExport:
+    """Start an export with a non-modal progress dialog (Cancel stops it, no file left).
+
+    Success and a cancel are reported through ``status``; a failure in a message box.
+    """
+    job = BlueprintExport(session, target, stakeholder=stakeholder, parent=parent)
+    dialog = QProgressDialog("Preparing the blueprint…", "Cancel", 0, 0, parent)
+    dialog.setWindowTitle("Export blueprint")
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.setMinimumDuration(300)
+    dialog.canceled.connect(job.cancel)
+
+    def progress(done: int, total: int, what: str) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(done)
+        dialog.setLabelText(f"Writing {what}…")
+
+    def finished(path: str) -> None:
+        dialog.reset()
+        status(f"Blueprint written to {path}")
+
+    def failed(message: str) -> None:
+        dialog.reset()
+        if job.was_cancelled():
+            status(message)  # the user asked for it: no dialog to dismiss
+        else:
+            QMessageBox.warning(parent, "Blueprint not exported", message)
+
+    job.progress.connect(progress)
+    job.finished.connect(finished)
+    job.failed.connect(failed)
+    job.start()
+    return job

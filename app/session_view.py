@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.canvas_controller import CanvasController
@@ -61,6 +61,22 @@ class SessionView(QTabWidget):
         tab = self.tab_for(workflow_id)
         if tab is not None:
             self.setCurrentIndex(self.tabs.index(tab))
+
+    def reveal(self, workflow_id: str, element_ids: list[str]) -> None:
+        """Bring a workflow to the front, select ``element_ids`` and centre them."""
+        self.show_workflow(workflow_id)
+        tab = self.tab_for(workflow_id)
+        if tab is None:
+            return
+        tab.scene.select_ids(element_ids)
+        area = QRectF()
+        for element_id in element_ids:
+            item = tab.scene.element_item(element_id)
+            if item is not None:
+                area = area.united(item.sceneBoundingRect())
+        if not area.isEmpty():
+            tab.view.centerOn(area.center())
+        tab.view.setFocus()
 
     # -- keeping tabs in step ----------------------------------------------------------
     def _add_tab(self, workflow_id: str) -> None:

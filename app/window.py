@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
+from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,7 @@ from app.actions import ActionRegistry, ActionSpec
 from app.agenda_panel import TimerAgendaPane
 from app.analysis_runner import AnalysisRunner
 from app.assessment_dialog import AssessmentDialog
-from app.blueprint_export import BlueprintExport
+from app.blueprint_export import BlueprintExport, start_with_progress
 from app.editing import EditingActions
 from app.facilitation_docks import FacilitationDocks, scrollable
 from app.findings_panel import FindingsPanel
@@ -78,7 +77,7 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self._push)
         self.minimap = Minimap()
         self.findings = FindingsPanel()
-        self.findings.findingActivated.connect(self.reveal_elements)
+        self.findings.findingActivated.connect(self._reveal)
         self.docks = {
             "palette": self._dock("Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea),
             "minimap": self._dock("Overview", self.minimap, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -434,35 +433,10 @@ class MainWindow(QMainWindow):
         if self.blueprint_job is not None and self.blueprint_job.is_running():
             self._status("A blueprint export is already running.")
             return None
-        job = BlueprintExport(self.document.session, target, stakeholder=stakeholder, parent=self)
-        dialog = QProgressDialog("Preparing the blueprint…", "Cancel", 0, 0, self)
-        dialog.setWindowTitle("Export blueprint")
-        dialog.setWindowModality(Qt.WindowModality.NonModal)
-        dialog.setMinimumDuration(300)
-        dialog.canceled.connect(job.cancel)
-
-        def progress(done: int, total: int, what: str) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            dialog.setLabelText(f"Writing {what}…")
-
-        def finished(path: str) -> None:
-            dialog.reset()
-            self._status(f"Blueprint written to {path}")
-
-        def failed(message: str) -> None:
-            dialog.reset()
-            if job.was_cancelled():
-                self._status(message)  # the user asked for it: no dialog to dismiss
-            else:
-                QMessageBox.warning(self, "Blueprint not exported", message)
-
-        job.progress.connect(progress)
-        job.finished.connect(finished)
-        job.failed.connect(failed)
-        self.blueprint_job = job
-        job.start()
-        return job
+        self.blueprint_job = start_with_progress(
+            self, self.document.session, target, stakeholder=stakeholder, status=self._status
+        )
+        return self.blueprint_job
 
     # -- analysis ----------------------------------------------------------------------
     def _show_analysis(self, analysis: object = None) -> None:
@@ -473,37 +447,13 @@ class MainWindow(QMainWindow):
         self.findings.show_analysis(latest, workflow_id)
         scores = latest.workflow_scores.get(workflow_id, {}) if latest and workflow_id else {}
         self.score_strip.set_scores(scores)
-        if latest is None or self.canvas is None:
-            return
-        rank = {"error": 0, "warning": 1, "info": 2}
-        for each in self.canvas.tabs:
-            badges: dict[str, str] = {}
-            for finding in latest.findings:
-                if finding.workflow_id != each.workflow_id:
-                    continue
-                for element_id in finding.element_ids[:1]:
-                    worst = badges.get(element_id)
-                    if worst is None or rank[finding.severity] < rank[worst]:
-                        badges[element_id] = finding.severity
-            each.scene.set_badges(badges)
+        if latest is not None and self.canvas is not None:
+            for each in self.canvas.tabs:
+                each.scene.set_badges(latest.badges(each.workflow_id))
 
-    def reveal_elements(self, workflow_id: str, element_ids: list[str]) -> None:
-        """Bring a workflow to the front, select ``element_ids`` and centre them."""
-        if self.canvas is None:
-            return
-        self.canvas.show_workflow(workflow_id)
-        tab = self.canvas.tab_for(workflow_id)
-        if tab is None:
-            return
-        tab.scene.select_ids(element_ids)
-        area = QRectF()
-        for element_id in element_ids:
-            item = tab.scene.element_item(element_id)
-            if item is not None:
-                area = area.united(item.sceneBoundingRect())
-        if not area.isEmpty():
-            tab.view.centerOn(area.center())
-        tab.view.setFocus()
+    def _reveal(self, workflow_id: str, element_ids: list[str]) -> None:
+        if self.canvas is not None:
+            self.canvas.reveal(workflow_id, element_ids)
 
     # -- workflow commands -------------------------------------------------------------
     def add_workflow(self) -> None:

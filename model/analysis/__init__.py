@@ -57,6 +57,19 @@ class Analysis:
         """True when some finding is an error."""
         return any(f.severity == "error" for f in self.findings)
 
+    def badges(self, workflow_id: str) -> dict[str, str]:
+        """The worst severity of the findings whose main element is each element of a workflow."""
+        rank = {"error": 0, "warning": 1, "info": 2}
+        worst: dict[str, str] = {}
+        for finding in self.findings:
+            if finding.workflow_id != workflow_id or not finding.element_ids:
+                continue
+            element_id = finding.element_ids[0]
+            known = worst.get(element_id)
+            if known is None or rank[finding.severity] < rank[known]:
+                worst[element_id] = finding.severity
+        return worst
+
     def to_json(self) -> dict[str, Any]:
         """The ``opmodel check --format json`` document: findings, scores, orchestration."""
         return {
