@@ -6,8 +6,6 @@ Add (type + Enter), edit in place (double-click or F2), remove (Delete) and reor
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.undo import UndoBridge
+from app.workshop_change import push_workshop_change
 from model.appearance import REFUSED_COLOR
-from model.edits import Edit, EditError, edit_workshop
+from model.edits import Edit
 
 #: Text size of the panel, in pixels (readable when projected).
 TEXT_PX = 15
@@ -219,13 +218,7 @@ class ParkingLotPanel(QWidget):
             self.refresh()
 
     def _push(self, items: list[str], description: str) -> bool:
-        try:
-            edit = edit_workshop(self.bridge.document.session, parking_lot=items)
-        except EditError as exc:
-            self._refuse(str(exc))
-            return False
-        self.message.hide()
-        return self.bridge.push(replace(edit, description=description))
+        return push_workshop_change(self.bridge, self.message, description, parking_lot=items)
 
     def _refuse(self, message: str) -> None:
         self.message.setText(message)

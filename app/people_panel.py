@@ -6,7 +6,6 @@ workshop's ``participants``; the table follows the document, so undo and redo sh
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -27,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.undo import UndoBridge
+from app.workshop_change import push_workshop_change
 from model.appearance import REFUSED_COLOR
-from model.edits import Edit, EditError, edit_workshop
+from model.edits import Edit
 from model.session import entity_state
 from model.vocabulary import WORKSHOP_ROLES, humanize
 
@@ -304,13 +304,7 @@ class ParticipantsPanel(QWidget):
         fields: dict[str, Any] = {"participants": participants}
         if votes is not None:
             fields["votes"] = votes
-        try:
-            edit: Edit = edit_workshop(self.bridge.document.session, **fields)
-        except EditError as exc:
-            self._refuse(str(exc))
-            return False
-        self.message.hide()
-        return self.bridge.push(replace(edit, description=description))
+        return push_workshop_change(self.bridge, self.message, description, **fields)
 
     def _refuse(self, message: str) -> None:
         self.message.setText(message)

@@ -1,0 +1,28 @@
+"""Pushing a change to the workshop's lists (participants, parking lot …) from a panel."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtWidgets import QLabel
+
+from app.undo import UndoBridge
+from model.edits import EditError, edit_workshop
+
+
+def push_workshop_change(
+    bridge: UndoBridge, message: QLabel, description: str, **fields: Any
+) -> bool:
+    """Push ``edit_workshop(**fields)`` named ``description``; a refusal shows in ``message``.
+
+    Returns False when the model refuses the values (nothing is stored) or nothing changed.
+    """
+    try:
+        edit = edit_workshop(bridge.document.session, **fields)
+    except EditError as exc:
+        message.setText(str(exc))
+        message.show()
+        return False
+    message.hide()
+    return bridge.push(replace(edit, description=description))
