@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -37,17 +37,14 @@ from model import edits
 from model.edits import Edit, EditError
 from storage.document import EditAction
 
-#: Colour of a refusal message on light chrome (the inspector's red) and on dark chrome.
-REFUSED_COLOR = "#B91C1C"
-REFUSED_COLOR_ON_DARK = "#FCA5A5"
 #: The list shows about two items however small the dock.
 MIN_LIST_PX = 150
 #: Said when an item is given no title.
 NO_TITLE = "Give the agenda item a title."
+#: Refusals are ``QLabel#fieldError``, coloured by the theme's stylesheet like the inspector's.
 _STYLE = """
-QFrame#agendaRow {{ border: 1px solid palette(mid); border-radius: 6px; }}
-QLabel#agendaError, QLabel#agendaAddError {{ color: {refused}; font-weight: 600; }}
-QLabel#agendaTotal {{ font-size: 16px; font-weight: 700; }}
+QFrame#agendaRow { border: 1px solid palette(mid); border-radius: 6px; }
+QLabel#agendaTotal { font-size: 16px; font-weight: 700; }
 """
 
 
@@ -102,7 +99,7 @@ class AgendaRow(QFrame):
         self.down_button = _small_button("↓", "Move down")
         self.delete_button = _small_button("✕", "Delete this item")
         self.error = QLabel()
-        self.error.setObjectName("agendaError")
+        self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
 
@@ -164,7 +161,7 @@ class AgendaPanel(QWidget):
         super().__init__(parent)
         self.bridge = bridge
         self.rows: list[AgendaRow] = []
-        self._follow_theme()
+        self.setStyleSheet(_STYLE)
 
         self.total_label = QLabel()
         self.total_label.setObjectName("agendaTotal")
@@ -194,7 +191,7 @@ class AgendaPanel(QWidget):
         self.new_minutes.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.add_button = QPushButton("Add")
         self.add_error = QLabel()
-        self.add_error.setObjectName("agendaAddError")
+        self.add_error.setObjectName("fieldError")
         self.add_error.setWordWrap(True)
         self.add_error.hide()
         adder = QHBoxLayout()
@@ -271,18 +268,6 @@ class AgendaPanel(QWidget):
     def dispose(self) -> None:
         """Stop listening to the document (before the panel goes)."""
         self.bridge.document.unsubscribe(self._on_edit)
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Keep refusal messages readable when the theme turns dark or light."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._follow_theme()
-
-    def _follow_theme(self) -> None:
-        dark = self.palette().window().color().lightness() < 128
-        sheet = _STYLE.format(refused=REFUSED_COLOR_ON_DARK if dark else REFUSED_COLOR)
-        if sheet != self.styleSheet():
-            self.setStyleSheet(sheet)
 
     # -- rows ----------------------------------------------------------------------------
     def _new_row(self) -> AgendaRow:

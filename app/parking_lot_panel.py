@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.undo import UndoBridge
-from app.workshop_change import push_workshop_change
-from model.appearance import REFUSED_COLOR
+from app.workshop_change import push_workshop_change, refusal_label
 from model.edits import Edit
 
 #: Text size of the panel, in pixels (readable when projected).
@@ -103,11 +102,7 @@ class ParkingLotPanel(QWidget):
                 action.triggered.connect(lambda _=False, d=slot: self.move_current(d))
             self.list.addAction(action)
 
-        self.message = QLabel()
-        self.message.setFont(_font(14))
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {REFUSED_COLOR};")
-        self.message.hide()
+        self.message = refusal_label()
 
         add_row = QHBoxLayout()
         add_row.addWidget(self.input, 1)

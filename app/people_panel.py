@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.undo import UndoBridge
-from app.workshop_change import push_workshop_change
-from model.appearance import REFUSED_COLOR
+from app.workshop_change import push_workshop_change, refusal_label
 from model.edits import Edit
 from model.session import entity_state
 from model.vocabulary import WORKSHOP_ROLES, humanize
@@ -126,11 +125,7 @@ class ParticipantsPanel(QWidget):
         self.add_button.setToolTip("Add the participant (Enter)")
         self.remove_button.setToolTip("Remove the selected participants (Delete)")
 
-        self.message = QLabel()
-        self.message.setFont(_font(14))
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {REFUSED_COLOR};")
-        self.message.hide()
+        self.message = refusal_label()
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
