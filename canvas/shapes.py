@@ -13,19 +13,22 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPolygonF
 
-from model.appearance import ELEMENT_HEIGHT, ELEMENT_WIDTH
+from model.appearance import (
+    BAND_HEIGHT,
+    CYLINDER_RY,
+    ELEMENT_HEIGHT,
+    ELEMENT_WIDTH,
+    NOTE_FOLD,
+    text_areas,
+)
 
 W = float(ELEMENT_WIDTH)
 H = float(ELEMENT_HEIGHT)
 #: Height of the coloured header band that carries the kind caption.
-BAND_HEIGHT = 22.0
 #: Radius of the connect handle on the right edge.
 HANDLE_RADIUS = 7.0
 #: Extra room around the box for the selection halo, the handle and the badge dot.
 MARGIN = 9.0
-
-_CYLINDER_RY = 8.0
-_NOTE_FOLD = 18.0
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def _octagon(cut: float) -> QPainterPath:
 
 
 def _cylinder() -> tuple[QPainterPath, QPainterPath]:
-    ry = _CYLINDER_RY
+    ry = CYLINDER_RY
     path = QPainterPath(QPointF(0, ry))
     path.arcTo(QRectF(0, 0, W, 2 * ry), 180, -180)
     path.lineTo(W, H - ry)
@@ -112,7 +115,7 @@ def _shield() -> QPainterPath:
 
 
 def _note() -> tuple[QPainterPath, QPainterPath]:
-    fold = _NOTE_FOLD
+    fold = NOTE_FOLD
     body = _polygon([(0, 0), (W - fold, 0), (W, fold), (W, H), (0, H)])
     flap = _polygon([(W - fold, 0), (W - fold, fold), (W, fold)])
     return body, flap
@@ -139,35 +142,30 @@ def _band(outline: QPainterPath, top: float = 0.0) -> QPainterPath:
 def geometry(shape: str) -> ShapeGeometry:
     """The (shared, cached) geometry of ``shape``; unknown shapes fall back to 'rounded'."""
     decoration = QPainterPath()
-    band_top = 0.0
-    side = 10.0  # horizontal inset of the text
-    bottom = 4.0  # bottom inset of the label area
     if shape == "pill":
-        outline, side = _rounded(H / 2), 24.0
+        outline = _rounded(H / 2)
     elif shape == "hexagon":
-        outline, side = _pointed(16.0), 18.0
+        outline = _pointed(16.0)
     elif shape == "diamond":
-        outline, side = _pointed(26.0), 26.0
+        outline = _pointed(26.0)
     elif shape == "octagon":
-        outline, side = _octagon(14.0), 14.0
+        outline = _octagon(14.0)
     elif shape == "cylinder":
         outline, decoration = _cylinder()
-        band_top, bottom = _CYLINDER_RY, _CYLINDER_RY
     elif shape == "shield":
-        outline, bottom = _shield(), 10.0
+        outline = _shield()
     elif shape == "note":
         outline, decoration = _note()
-        label = QRectF(12, 10, W - 12 - _NOTE_FOLD - 4, H - 16)
-        return ShapeGeometry(outline, QPainterPath(), decoration, QRectF(), label, False)
     elif shape == "document":
-        outline, bottom = _document(), 10.0
+        outline = _document()
     else:  # rounded, person, gauge (the last two add a glyph in the band)
         outline = _rounded(10.0)
-    band = _band(outline, band_top)
-    caption = QRectF(side, band_top + 1, W - 2 * side - 20, BAND_HEIGHT - 2)
-    label_top = band_top + BAND_HEIGHT + 2
-    label = QRectF(side, label_top, W - 2 * side, H - label_top - bottom)
-    return ShapeGeometry(outline, band, decoration, caption, label, True)
+    areas = text_areas(shape)
+    label = QRectF(*areas.label)
+    if areas.caption is None:
+        return ShapeGeometry(outline, QPainterPath(), decoration, QRectF(), label, False)
+    band = _band(outline, areas.band_top)
+    return ShapeGeometry(outline, band, decoration, QRectF(*areas.caption), label, True)
 
 
 @cache

@@ -90,3 +90,49 @@ SEVERITY_COLORS: dict[str, str] = {"error": "#DC2626", "warning": "#F59E0B", "in
 def style_for(kind: str) -> KindStyle:
     """The style of ``kind`` (a neutral style for unknown kinds)."""
     return KIND_STYLES.get(kind, KIND_STYLES["step"])
+
+
+# -- where text goes inside a box (shared by the canvas and the PDF drawing) --------------
+
+#: Height of the coloured header band that carries the kind caption.
+BAND_HEIGHT = 22.0
+#: Vertical radius of a data cylinder's rim.
+CYLINDER_RY = 8.0
+#: Size of a sticky note's folded corner.
+NOTE_FOLD = 18.0
+
+Box = tuple[float, float, float, float]  # x, y, width, height from the box's top-left
+
+
+@dataclass(frozen=True)
+class TextAreas:
+    """Where the caption and the label sit in a box of one shape (None: no band)."""
+
+    band_top: float
+    caption: Box | None
+    label: Box
+
+
+#: shape -> (side inset of the text, bottom inset of the label, top of the band).
+_TEXT_INSETS: dict[str, tuple[float, float, float]] = {
+    "pill": (24.0, 4.0, 0.0),
+    "hexagon": (18.0, 4.0, 0.0),
+    "diamond": (26.0, 4.0, 0.0),
+    "octagon": (14.0, 4.0, 0.0),
+    "cylinder": (10.0, CYLINDER_RY, CYLINDER_RY),
+    "shield": (10.0, 10.0, 0.0),
+    "document": (10.0, 10.0, 0.0),
+}
+_DEFAULT_INSETS = (10.0, 4.0, 0.0)  # rounded, person, gauge
+
+
+def text_areas(shape: str) -> TextAreas:
+    """The caption and label areas of ``shape`` (unknown shapes: as 'rounded')."""
+    width, height = float(ELEMENT_WIDTH), float(ELEMENT_HEIGHT)
+    if shape == "note":
+        return TextAreas(0.0, None, (12.0, 10.0, width - 12 - NOTE_FOLD - 4, height - 16))
+    side, bottom, band_top = _TEXT_INSETS.get(shape, _DEFAULT_INSETS)
+    caption = (side, band_top + 1, width - 2 * side - 20, BAND_HEIGHT - 2)
+    label_top = band_top + BAND_HEIGHT + 2
+    label = (side, label_top, width - 2 * side, height - label_top - bottom)
+    return TextAreas(band_top, caption, label)

@@ -14,14 +14,18 @@ from functools import cache
 
 from reportlab.pdfgen.pathobject import PDFPathObject
 
-from model.appearance import ELEMENT_HEIGHT, ELEMENT_WIDTH
+from model.appearance import (
+    BAND_HEIGHT,
+    CYLINDER_RY,
+    ELEMENT_HEIGHT,
+    ELEMENT_WIDTH,
+    NOTE_FOLD,
+    text_areas,
+)
 
 W = float(ELEMENT_WIDTH)
 H = float(ELEMENT_HEIGHT)
 #: Height of the coloured header band that carries the kind caption (as on screen).
-BAND_HEIGHT = 22.0
-_CYLINDER_RY = 8.0
-_NOTE_FOLD = 18.0
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,7 @@ def _octagon(cut: float) -> PDFPathObject:
 
 
 def _cylinder() -> tuple[PDFPathObject, PDFPathObject]:
-    ry = _CYLINDER_RY
+    ry = CYLINDER_RY
     body = (
         _Path()
         .move(0, ry)
@@ -171,7 +175,7 @@ def _shield() -> PDFPathObject:
 
 
 def _note() -> tuple[PDFPathObject, PDFPathObject]:
-    fold = _NOTE_FOLD
+    fold = NOTE_FOLD
     body = _Path().polygon([(0, 0), (W - fold, 0), (W, fold), (W, H), (0, H)])
     flap = _Path().polygon([(W - fold, 0), (W - fold, fold), (W, fold)])
     return body.path, flap.path
@@ -195,35 +199,30 @@ def _document() -> PDFPathObject:
 def geometry(shape: str) -> ShapeGeometry:
     """The (shared, cached) geometry of ``shape``; unknown shapes fall back to 'rounded'."""
     decoration: PDFPathObject | None = None
-    band_top = 0.0
-    side = 10.0  # horizontal inset of the text
-    bottom = 4.0  # bottom inset of the label area
     if shape == "pill":
-        outline, side = _rounded(H / 2), 24.0
+        outline = _rounded(H / 2)
     elif shape == "hexagon":
-        outline, side = _pointed(16.0), 18.0
+        outline = _pointed(16.0)
     elif shape == "diamond":
-        outline, side = _pointed(26.0), 26.0
+        outline = _pointed(26.0)
     elif shape == "octagon":
-        outline, side = _octagon(14.0), 14.0
+        outline = _octagon(14.0)
     elif shape == "cylinder":
         outline, decoration = _cylinder()
-        band_top, bottom = _CYLINDER_RY, _CYLINDER_RY
     elif shape == "shield":
-        outline, bottom = _shield(), 10.0
+        outline = _shield()
     elif shape == "note":
         outline, decoration = _note()
-        label = Rect(12, 10, W - 12 - _NOTE_FOLD - 4, H - 16)
-        return ShapeGeometry(outline, None, decoration, Rect(0, 0, 0, 0), label)
     elif shape == "document":
-        outline, bottom = _document(), 10.0
+        outline = _document()
     else:  # rounded, person, gauge (the last two add a glyph in the band)
         outline = _rounded(10.0)
-    band = Rect(-1, -1, W + 2, band_top + BAND_HEIGHT + 1)
-    caption = Rect(side, band_top + 1, W - 2 * side - 20, BAND_HEIGHT - 2)
-    label_top = band_top + BAND_HEIGHT + 2
-    label = Rect(side, label_top, W - 2 * side, H - label_top - bottom)
-    return ShapeGeometry(outline, band, decoration, caption, label)
+    areas = text_areas(shape)
+    label = Rect(*areas.label)
+    if areas.caption is None:
+        return ShapeGeometry(outline, None, decoration, Rect(0, 0, 0, 0), label)
+    band = Rect(-1, -1, W + 2, areas.band_top + BAND_HEIGHT + 1)
+    return ShapeGeometry(outline, band, decoration, Rect(*areas.caption), label)
 
 
 @cache
