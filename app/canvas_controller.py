@@ -70,7 +70,11 @@ class CanvasController(QObject):
         except EditError as exc:
             self.scene.message.emit(str(exc))
             return None
-        return edit if self.bridge.push(edit) else None
+        if self.bridge.push(edit):
+            return edit
+        if edit.changes:  # refused by the file (read-only, disk full): show what it holds
+            self.scene.rebuild()
+        return None
 
     def _on_move(self, positions: dict) -> None:
         moved = {ident: (_number(x), _number(y)) for ident, (x, y) in positions.items()}

@@ -16,6 +16,7 @@ def run_app(args: Sequence[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.crash_guard import CrashGuard
     from app.theme import apply_theme
     from app.window import MainWindow
 
@@ -24,6 +25,8 @@ def run_app(args: Sequence[str]) -> int:
     app.setOrganizationName("OpModel")
     apply_theme(app)
     window = MainWindow()
+    guard = CrashGuard(window, window.reload_session)
+    guard.install()
     window.show()
     if args:
         window.open_session(Path(args[0]))
@@ -31,6 +34,7 @@ def run_app(args: Sequence[str]) -> int:
     if exit_after:
         QTimer.singleShot(int(exit_after), window.close)
     status = app.exec()
+    guard.uninstall()
     window.shutdown()
     app.clipboard().clear()
     window.deleteLater()

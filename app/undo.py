@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from model.edits import Edit
 from storage.document import SessionDocument
+from storage.files import SessionFileError
 
 
 class HistoryCommand(QUndoCommand):
@@ -52,12 +53,14 @@ class UndoBridge(QObject):
     def push(self, edit: Edit) -> bool:
         """Do ``edit`` (committed to the file first) and make it undoable.
 
-        Returns False when the edit changed nothing or could not be saved.
+        Returns False when the edit changed nothing or could not be saved (disk full,
+        read-only file: :attr:`failed` says why; the session is unchanged). Any other error
+        is unexpected and goes to the crash guard, which reloads the session from its file.
         """
         try:
             changed = self.document.execute(edit)
-        except Exception as exc:  # disk full, file removed: report, keep the session as is
-            self.failed.emit(f"Could not save the change: {exc}")
+        except SessionFileError as exc:
+            self.failed.emit(str(exc))
             return False
         if changed:
             self.replaying = True

@@ -29,6 +29,7 @@ from app.findings_panel import FindingsPanel
 from app.inspector import Inspector
 from app.palette import Palette
 from app.presentation import PresentationMode
+from app.read_only_banner import ReadOnlyBanner
 from app.recent import RecentFiles
 from app.score_strip import ScoreStrip
 from app.session_view import SessionView
@@ -40,6 +41,8 @@ from canvas.minimap import Minimap
 from model import edits
 from storage.document import SessionDocument
 from storage.files import SessionFileError
+from storage.lock import SessionLockedError
+from storage.store import same_file
 
 SESSION_FILTER = "OpModel sessions (*.opmodel)"
 StdKey = QKeySequence.StandardKey
@@ -68,6 +71,9 @@ class MainWindow(QMainWindow):
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.setSpacing(0)
         page_layout.addWidget(self.score_strip)
+        self.read_only_banner = ReadOnlyBanner()
+        self.read_only_banner.saveAsRequested.connect(self.save_as_dialog)
+        page_layout.addWidget(self.read_only_banner)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.session_page)
@@ -130,6 +136,7 @@ class MainWindow(QMainWindow):
                 a("new", "&New session…", lambda: self.new_dialog(""), StdKey.New),
                 a("new_template", "New from &template…", self.show_start_screen),
                 a("open", "&Open…", self.open_dialog, StdKey.Open),
+                a("import", "&Import JSON…", self.import_dialog),
                 a("save_as", "Save &as…", self.save_as_dialog, StdKey.SaveAs),
                 None,
                 a("export_image", "&Export canvas image…", self.export_image_dialog),
@@ -257,7 +264,7 @@ class MainWindow(QMainWindow):
         self.close_session()
         self.document = document
         self.bridge = UndoBridge(document, self)
-        self.bridge.failed.connect(lambda text: QMessageBox.warning(self, "Not saved", text))
+        self.bridge.failed.connect(self._edit_not_saved)
         self.bridge.stack.indexChanged.connect(self._update_undo_actions)
         self.canvas = SessionView(self.bridge)
         self.canvas.message.connect(self._status)
@@ -277,6 +284,10 @@ class MainWindow(QMainWindow):
             self.bridge, self.canvas, lambda: self.stack.setCurrentWidget(self.session_page)
         )
         self.recent.add(document.path)
+        if document.read_only:
+            self.read_only_banner.show_reason(document.read_only_reason)
+        else:
+            self.read_only_banner.hide()
         self._show_session_ui(True)
         # No clutter: the room-only docks open from the Workshop and View menus when needed.
         for name in ("prioritisation", "voting", "snapshots", "participants", "parking_lot"):
@@ -289,10 +300,20 @@ class MainWindow(QMainWindow):
         self._current_tab_changed()
         self._update_undo_actions()
 
-    def open_session(self, path: Path) -> bool:
-        """Open the session file at ``path``; a bad file is reported and left untouched."""
+    def open_session(self, path: Path, *, read_only: bool = False) -> bool:
+        """Open the session file at ``path``; a bad file is reported and left untouched.
+
+        A file another window holds is offered read-only (or cancel): never two writers.
+        """
+        if self.document is not None and same_file(path, self.document.path):
+            self._status(f"{path.name} is already open in this window.")
+            return True
         try:
-            document = SessionDocument.open(path)
+            document = SessionDocument.open(path, read_only=read_only)
+        except SessionLockedError as exc:
+            if not self._offer_read_only(path, exc):
+                return False
+            return self.open_session(path, read_only=True)
         except SessionFileError as exc:
             QMessageBox.critical(self, "Cannot open session", str(exc))
             self.recent.remove(path)
@@ -301,15 +322,73 @@ class MainWindow(QMainWindow):
         self.set_document(document)
         return True
 
+    def _offer_read_only(self, path: Path, exc: SessionLockedError) -> bool:
+        """Ask whether to open a session held by another window read-only."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Session open elsewhere",
+            f"“{path.name}” is {exc.holder.describe()}.\n\n"
+            "Only one window can change a session. Open it read-only here?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(read_only)
+        box.exec()
+        return box.clickedButton() is read_only
+
+    def _refuse_replacing(self, path: Path, action: str) -> bool:
+        """Refuse (with a message naming it) to replace the file open here or elsewhere."""
+        if self.document is not None and same_file(path, self.document.path):
+            reason = "is the session open in this window"
+        else:
+            from storage.lock import lock_holder
+
+            holder = lock_holder(path)
+            if holder is None:
+                return False
+            reason = f"is {holder.describe()}"
+        QMessageBox.warning(
+            self,
+            f"Cannot {action}",
+            f"“{path}” {reason}, so it cannot be replaced. Choose another file name.",
+        )
+        return True
+
     def new_session(self, template: str, path: Path) -> bool:
-        """Create a session at ``path`` (blank, or from ``template``) and open it."""
+        """Create a session at ``path`` (blank, or from ``template``) and open it.
+
+        The file open in this window or in another one is never replaced.
+        """
         from app.cli import create_session
 
+        if self._refuse_replacing(path, "create the session"):
+            return False
         try:
             session = create_session(template or None, path.stem)
-            document = SessionDocument.create(path, session, overwrite=True)
-        except (KeyError, OSError) as exc:
+        except KeyError as exc:
             QMessageBox.critical(self, "Cannot create session", str(exc))
+            return False
+        return self._create_and_open(path, session, "create the session")
+
+    def import_session(self, source: Path, target: Path) -> bool:
+        """Create a session at ``target`` from the interchange JSON file ``source``."""
+        from model.interchange import InterchangeError, read_json_file
+
+        if self._refuse_replacing(target, "import"):
+            return False
+        try:
+            session = read_json_file(source)
+        except InterchangeError as exc:
+            QMessageBox.critical(self, "Cannot import", str(exc))
+            return False
+        return self._create_and_open(target, session, "import")
+
+    def _create_and_open(self, path: Path, session: object, action: str) -> bool:
+        try:
+            document = SessionDocument.create(path, session, overwrite=True)  # type: ignore[arg-type]
+        except (SessionFileError, OSError) as exc:
+            QMessageBox.critical(self, f"Cannot {action}", str(exc))
             return False
         self.set_document(document)
         return True
@@ -331,6 +410,7 @@ class MainWindow(QMainWindow):
             self.runner.deleteLater()
         self.runner = None
         self.findings.show_analysis(None, None)
+        self.read_only_banner.hide()
         if self.canvas is not None:
             self.canvas.dispose()
             self.canvas.setParent(None)
@@ -369,6 +449,20 @@ class MainWindow(QMainWindow):
         if name:
             self.open_session(Path(name))
 
+    def import_dialog(self) -> None:
+        """Ask for an interchange JSON file and where to save it as a session."""
+        source, _ = QFileDialog.getOpenFileName(
+            self, "Import session", "", "OpModel interchange JSON (*.json)"
+        )
+        if not source:
+            return
+        suggested = str(Path(source).with_suffix(".opmodel"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save imported session", suggested, SESSION_FILTER
+        )
+        if name:
+            self.import_session(Path(source), _with_suffix(Path(name)))
+
     def new_dialog(self, template: str) -> None:
         """Ask where to save a new session (blank or from ``template``) and create it."""
         suggested = f"{template or 'workshop'}.opmodel"
@@ -385,15 +479,41 @@ class MainWindow(QMainWindow):
             self.save_as(_with_suffix(Path(name)))
 
     def save_as(self, path: Path) -> bool:
-        """Copy the open session to ``path`` and switch to the copy."""
+        """Copy the open session to ``path`` and switch to the copy.
+
+        Onto its own file it changes nothing and keeps working there; onto a file that
+        another window holds it is refused.
+        """
         if self.document is None:
+            return False
+        if same_file(path, self.document.path):
+            self._status(f"{path.name} is this session's file: every change is already saved.")
+            return True
+        if self._refuse_replacing(path, "save"):
             return False
         try:
             self.document.store.copy_to(path)
-        except OSError as exc:
+        except (SessionFileError, OSError) as exc:
             QMessageBox.critical(self, "Cannot save", f"{path}: {exc}")
             return False
+        self.close_session()
         return self.open_session(path)
+
+    def reload_session(self) -> None:
+        """Show the session exactly as its file holds it (after an unexpected error)."""
+        if self.document is None:
+            return
+        path, read_only = self.document.path, self.document.read_only
+        self.close_session()
+        self.open_session(path, read_only=read_only)
+
+    def _edit_not_saved(self, text: str) -> None:
+        """An edit the file refused: say why; the screen keeps showing what the file holds."""
+        if self.document is not None and self.document.read_only:
+            self._status(text)
+            self.read_only_banner.show_reason(self.document.read_only_reason)
+            return
+        QMessageBox.warning(self, "Not saved", text)
 
     def export_image_dialog(self) -> None:
         """Export the current workflow canvas to PNG or SVG."""
@@ -495,15 +615,22 @@ class MainWindow(QMainWindow):
         return call
 
     def _undo(self) -> None:
-        if self.bridge is not None:
+        if self.bridge is not None and not self._refused_read_only():
             self.bridge.stack.undo()
 
     def _redo(self) -> None:
-        if self.bridge is not None:
+        if self.bridge is not None and not self._refused_read_only():
             self.bridge.stack.redo()
 
+    def _refused_read_only(self) -> bool:
+        if self.document is None or not self.document.read_only:
+            return False
+        self._status(f"Read-only ({self.document.read_only_reason}): nothing to undo or redo.")
+        return True
+
     def _update_undo_actions(self) -> None:
-        stack = self.bridge.stack if self.bridge else None
+        writable = self.document is not None and not self.document.read_only
+        stack = self.bridge.stack if self.bridge and writable else None
         undo, redo = self.actions_["undo"], self.actions_["redo"]
         undo.setEnabled(bool(stack and stack.canUndo()))
         redo.setEnabled(bool(stack and stack.canRedo()))

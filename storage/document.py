@@ -33,9 +33,13 @@ class SessionDocument:
         self._listeners: list[Listener] = []
 
     @classmethod
-    def open(cls, path: Path | str) -> SessionDocument:
-        """Open an existing session file (see :meth:`SessionStore.open` for errors)."""
-        return cls(SessionStore.open(path))
+    def open(cls, path: Path | str, *, read_only: bool = False) -> SessionDocument:
+        """Open an existing session file (see :meth:`SessionStore.open` for errors).
+
+        Raises :class:`~storage.lock.SessionLockedError` when another window holds the
+        file; open it with ``read_only=True`` then.
+        """
+        return cls(SessionStore.open(path, read_only=read_only))
 
     @classmethod
     def create(
@@ -48,6 +52,16 @@ class SessionDocument:
     def path(self) -> Path:
         """The session file."""
         return self.store.path
+
+    @property
+    def read_only(self) -> bool:
+        """True when edits are refused (another window holds the file, or it is read-only)."""
+        return self.store.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why the session is read-only ("" when it is not)."""
+        return self.store.read_only_reason
 
     def close(self) -> None:
         """Close the file; every edit is already in it."""

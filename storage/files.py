@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.schema import APPLICATION_ID, REQUIRED_TABLES, SCHEMA_VERSION
+from storage.schema import APPLICATION_ID, SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -28,8 +29,35 @@ class FileFacts:
 
 
 def read_only_connection(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write to ``path``."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    """A connection that cannot write to ``path`` and leaves no file beside it.
+
+    A file whose header says WAL but that nobody has open (no ``-wal`` beside it) is read
+    as immutable: a plain read-only connection would create ``-wal``/``-shm`` files that
+    it then cannot remove. Schema code (triggers, views) is never trusted.
+    """
+    uri = Path(os.path.realpath(path)).as_uri()
+    wal = Path(f"{path}-wal")
+    immutable = _header_says_wal(path) and not wal.exists()
+    try:
+        conn = sqlite3.connect(f"{uri}?{'immutable=1' if immutable else 'mode=ro'}", uri=True)
+        conn.execute("PRAGMA trusted_schema = OFF")
+    except sqlite3.OperationalError:
+        if immutable:
+            raise
+        # A WAL file that cannot be shared from a read-only folder: read the file alone.
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+        conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
+def _header_says_wal(path: Path) -> bool:
+    """True when the database header's read/write versions say WAL (bytes 18 and 19)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18:20] == b"\x02\x02"
 
 
 def inspect_session_file(path: Path | str) -> FileFacts:
@@ -73,6 +101,8 @@ def _inspect(path: Path, conn: sqlite3.Connection) -> FileFacts:
             f"(application id {application_id:#x}, expected {APPLICATION_ID:#x})",
         )
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < 0:
+        raise SessionFileError(path, f"is damaged: unknown schema version {version}")
     if version > SCHEMA_VERSION:
         raise SessionFileError(
             path,
@@ -82,10 +112,9 @@ def _inspect(path: Path, conn: sqlite3.Connection) -> FileFacts:
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)").fetchall()]
     if problems != ["ok"]:
         raise SessionFileError(path, "is damaged or truncated (" + "; ".join(problems) + ")")
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    missing = sorted(REQUIRED_TABLES.get(version, frozenset()) - tables)
-    if missing:
-        raise SessionFileError(
-            path, f"is damaged: schema version {version} lacks table(s) {', '.join(missing)}"
-        )
+    from storage.schema_check import foreign_schema_objects
+
+    problem = foreign_schema_objects(conn, version)
+    if problem is not None:
+        raise SessionFileError(path, problem)
     return FileFacts(schema_version=version)

@@ -13,6 +13,16 @@ APPLICATION_ID = 0x4F504D44
 SCHEMA_VERSION = 2
 SESSION_SUFFIX = ".opmodel"
 
+#: Version 0: the prototype layout (read only to migrate it; see tests/fixtures).
+SCHEMA_V0 = """
+CREATE TABLE session_info (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE workflows (id TEXT PRIMARY KEY, name TEXT, function TEXT, position INTEGER);
+CREATE TABLE elements (id TEXT PRIMARY KEY, workflow_id TEXT, kind TEXT,
+                       label TEXT, x REAL, y REAL, props TEXT);
+CREATE TABLE connections (id TEXT PRIMARY KEY, workflow_id TEXT, source TEXT,
+                          target TEXT, label TEXT);
+"""
+
 SCHEMA_V1 = """
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -138,14 +148,5 @@ TABLES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
         "connections",
         ("workflow_id", "seq", "source", "target", "label", "raci", "extra"),
         frozenset({"extra"}),
-    ),
-}
-
-#: Tables a file of each schema version must have.
-REQUIRED_TABLES: dict[int, frozenset[str]] = {
-    0: frozenset({"session_info", "workflows", "elements", "connections"}),
-    1: frozenset({"meta", "workshop", "workflows", "elements", "connections", "history"}),
-    2: frozenset(
-        {"meta", "workshop", "workflows", "elements", "connections", "history", "snapshots"}
     ),
 }

@@ -13,27 +13,40 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from model.edits import Change, Edit
-from model.session import (
-    WORKSHOP_KEY,
-    EntityType,
-    Session,
-    entity_from_state,
-    entity_state,
-    workshop_from_state,
+from model.edits import Edit
+from model.session import WORKSHOP_KEY, EntityType, Session, entity_state
+from storage.files import (
+    FileFacts,
+    SessionFileError,
+    inspect_session_file,
+    read_only_connection,
 )
-from storage.files import SessionFileError, inspect_session_file, read_only_connection
+from storage.lock import WriterLock, lock_holder
 from storage.migrations import MIGRATIONS
+from storage.reader import (
+    CURSOR_KEY,
+    EXTRA_KEY,
+    DamagedValue,
+    check_history,
+    damaged,
+    load_session,
+    loads_json,
+    parse_history_entry,
+)
 from storage.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_VERSION, TABLES
 
-_CURSOR_KEY = "history_cursor"
-_EXTRA_KEY = "session_extra"
+_CURSOR_KEY = CURSOR_KEY
+_EXTRA_KEY = EXTRA_KEY
+#: SQLite's primary result codes for a write that could not be done.
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_FULL = 13
 
 
 def _encode(entity: str, state: dict[str, Any]) -> list[Any]:
@@ -41,11 +54,6 @@ def _encode(entity: str, state: dict[str, Any]) -> list[Any]:
     return [
         json.dumps(state[c], ensure_ascii=False) if c in json_columns else state[c] for c in columns
     ]
-
-
-def _decode(entity: str, row: sqlite3.Row) -> dict[str, Any]:
-    _, columns, json_columns = TABLES[entity]
-    return {c: json.loads(row[c]) if c in json_columns else row[c] for c in columns}
 
 
 def _upsert_sql(entity: str) -> str:
@@ -59,6 +67,14 @@ def _upsert_sql(entity: str) -> str:
 _UPSERT = {entity: _upsert_sql(entity) for entity in TABLES}
 
 
+class SessionWriteError(SessionFileError):
+    """A change that could not be written (disk full, read-only file); nothing changed."""
+
+
+class ReadOnlySessionError(SessionWriteError):
+    """An edit refused because the session is open read-only."""
+
+
 @dataclass(frozen=True)
 class SnapshotInfo:
     """A named snapshot of the whole session, taken at ``created`` (UTC, ISO)."""
@@ -69,72 +85,144 @@ class SnapshotInfo:
 
 
 class SessionStore:
-    """An open session file. Use :meth:`open` or :meth:`create`, then :meth:`close`."""
+    """An open session file. Use :meth:`open` or :meth:`create`, then :meth:`close`.
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    A store opened for writing holds the file's :class:`~storage.lock.WriterLock`, so no
+    second writer can open it. A read-only store (``read_only_reason`` says why) holds no
+    lock and refuses every write.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        *,
+        lock: WriterLock | None = None,
+        read_only_reason: str = "",
+        session: Session | None = None,
+        cleanup: Path | None = None,
+    ) -> None:
         self.path = path
         self.conn = conn
+        self.conn.row_factory = sqlite3.Row
+        self.lock = lock
+        self.read_only_reason = read_only_reason
+        self._session = session
+        self._cleanup = cleanup
+        self._cursor, self._count = check_history(conn, path)
+
+    @property
+    def read_only(self) -> bool:
+        """True when this store cannot write (see ``read_only_reason``)."""
+        return self.lock is None
 
     # -- opening and creating ----------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str) -> SessionStore:
+    def open(cls, path: Path | str, *, read_only: bool = False) -> SessionStore:
         """Open an existing session file, migrating an older schema first.
 
-        Raises :class:`SessionFileError` (and leaves the file untouched) when the file is
-        missing, not a session, damaged, truncated or from a newer version.
+        The first look is through a read-only connection: a file that is missing, not a
+        session, damaged, from a newer version or holding anything but data is refused
+        with :class:`SessionFileError` and keeps every byte. A file that another window
+        holds raises :class:`~storage.lock.SessionLockedError` (open it ``read_only``
+        instead); a file, folder or medium that cannot be written opens read-only.
         """
         path = Path(path)
         facts = inspect_session_file(path)
-        if facts.schema_version < SCHEMA_VERSION:
-            _migrate(path, facts.schema_version)
-        return cls(path, _connect(path))
+        reason = read_only_reason(path)
+        if read_only and not reason:
+            holder = lock_holder(path)
+            reason = holder.describe() if holder is not None else "opened read-only"
+        lock = None
+        if not reason:
+            try:
+                lock = WriterLock.acquire(path)
+            except SessionFileError:
+                raise
+            except OSError:
+                reason = "its folder cannot be written"
+        if lock is None:
+            return cls._open_read_only(path, facts, reason)
+        try:
+            session = _checked_read(path, facts)
+            if facts.schema_version < SCHEMA_VERSION:
+                _migrate(path, facts.schema_version)
+            conn = _connect(path)
+            return cls(path, conn, lock=lock, session=session)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_read_only(cls, path: Path, facts: FileFacts, reason: str) -> SessionStore:
+        if facts.schema_version == SCHEMA_VERSION:
+            conn = read_only_connection(path)
+            try:
+                session = load_session(conn, path)
+                return cls(path, conn, read_only_reason=reason, session=session)
+            except BaseException:
+                conn.close()
+                raise
+        folder = Path(tempfile.mkdtemp(prefix="opmodel-"))
+        try:
+            copy = _migrated_copy(path, facts, folder)
+            conn = read_only_connection(copy)
+            session = load_session(conn, path)
+            return cls(path, conn, read_only_reason=reason, session=session, cleanup=folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
 
     @classmethod
     def create(cls, path: Path | str, session: Session, *, overwrite: bool = False) -> SessionStore:
         """Write ``session`` to a new file at ``path`` and open it.
 
         The file is built beside its destination and renamed into place, so a failure
-        never leaves a half-written session behind.
+        never leaves a half-written session behind. A file that another window holds is
+        never replaced (:class:`~storage.lock.SessionLockedError`).
         """
-        write_session_file(path, session, overwrite=overwrite)
-        return cls(Path(path), _connect(Path(path)))
+        path = Path(path)
+        lock = WriterLock.acquire(path)
+        try:
+            write_session_file(path, session, overwrite=overwrite, lock=lock)
+            return cls(path, _connect(path), lock=lock)
+        except BaseException:
+            lock.release()
+            raise
 
     def close(self) -> None:
-        """Fold the WAL back into the file and close it.
+        """Fold the WAL back into the file, close it and give up the lock.
 
         A closed session is a single self-contained file (rollback-journal mode), so it can
         be copied or mailed as is, and read-only readers leave no ``-wal``/``-shm`` beside it.
         """
         try:
-            self.conn.execute("PRAGMA journal_mode = DELETE")
+            if not self.read_only:
+                self.conn.execute("PRAGMA journal_mode = DELETE")
         except sqlite3.Error:
             pass  # another connection still has the file open; WAL stays, nothing is lost
         finally:
             self.conn.close()
+            if self.lock is not None:
+                self.lock.release()
+            if self._cleanup is not None:
+                shutil.rmtree(self._cleanup, ignore_errors=True)
 
     # -- reading -----------------------------------------------------------------------
     def load(self) -> Session:
-        """Read the whole session into memory."""
-        session = Session()
-        row = self.conn.execute("SELECT * FROM workshop").fetchone()
-        if row is not None:
-            session.workshop = workshop_from_state(_decode("workshop", row))
-        for entity in ("workflow", "element", "connection"):
-            table = TABLES[entity][0]
-            pool = getattr(session, table)
-            for row in self.conn.execute(f"SELECT * FROM {table}"):
-                pool[row["id"]] = entity_from_state(entity, row["id"], _decode(entity, row))
-        extra = self._meta(_EXTRA_KEY)
-        session.extra = extra if isinstance(extra, dict) else {}
+        """The whole session, checked as strictly as an import (read once at opening)."""
+        if self._session is None:
+            self._session = load_session(self.conn, self.path)
+        session, self._session = self._session, None
         return session
 
     def history_cursor(self) -> int:
         """How many history entries are applied (entries after it can be redone)."""
-        return int(self._meta(_CURSOR_KEY) or 0)
+        return self._cursor
 
     def history_count(self) -> int:
         """How many history entries the file holds."""
-        return self.conn.execute("SELECT count(*) FROM history").fetchone()[0]
+        return self._count
 
     def history_entry(self, seq: int) -> Edit:
         """History entry ``seq`` (1-based) as an :class:`Edit`."""
@@ -142,9 +230,11 @@ class SessionStore:
             "SELECT description, changes FROM history WHERE seq = ?", (seq,)
         ).fetchone()
         if row is None:
-            raise SessionFileError(self.path, f"history entry {seq} is missing")
-        changes = tuple(Change.from_json(item) for item in json.loads(row["changes"]))
-        return Edit(row["description"], changes)
+            raise damaged(self.path, f"history entry {seq} is missing")
+        try:
+            return parse_history_entry(row["description"], row["changes"], seq)
+        except DamagedValue as exc:
+            raise damaged(self.path, str(exc)) from None
 
     def history_descriptions(self) -> list[str]:
         """Descriptions of every history entry, oldest first."""
@@ -167,6 +257,7 @@ class SessionStore:
                 (cursor + 1, edit.description, payload, now),
             )
             _set_meta(conn, _CURSOR_KEY, cursor + 1)
+        self._cursor = self._count = cursor + 1
         return cursor + 1
 
     def commit_undo(self, edit: Edit, cursor: int) -> int:
@@ -174,6 +265,7 @@ class SessionStore:
         with self._transaction() as conn:
             _write_states(conn, ((c.entity, c.id, c.before) for c in reversed(edit.changes)))
             _set_meta(conn, _CURSOR_KEY, cursor - 1)
+        self._cursor = cursor - 1
         return cursor - 1
 
     def commit_redo(self, edit: Edit, cursor: int) -> int:
@@ -181,6 +273,7 @@ class SessionStore:
         with self._transaction() as conn:
             _write_states(conn, ((c.entity, c.id, c.after) for c in edit.changes))
             _set_meta(conn, _CURSOR_KEY, cursor + 1)
+        self._cursor = cursor + 1
         return cursor + 1
 
     # -- snapshots ---------------------------------------------------------------------
@@ -206,45 +299,114 @@ class SessionStore:
         ).fetchone()
         if row is None:
             raise KeyError(f"no snapshot {snapshot_id!r}")
-        return json.loads(row["content"])
+        try:
+            content = loads_json(row["content"], f"snapshot {snapshot_id!r}")
+        except DamagedValue as exc:
+            raise damaged(self.path, str(exc)) from None
+        return content
 
     def delete_snapshot(self, snapshot_id: str) -> None:
         """Remove a snapshot."""
         with self._transaction() as conn:
             conn.execute("DELETE FROM snapshots WHERE id = ?", (snapshot_id,))
 
-    def copy_to(self, target: Path | str) -> None:
-        """Copy the whole session, history included, to ``target`` (Save as…)."""
+    def copy_to(self, target: Path | str) -> bool:
+        """Copy the whole session, history included, to ``target`` (Save as…).
+
+        Returns False, copying nothing, when ``target`` is this very file. A file that
+        another window holds is never replaced (:class:`~storage.lock.SessionLockedError`).
+        The copy is a writable single file, also when this store is read-only.
+        """
         target = Path(target)
-        temp = _temp_beside(target)
+        if same_file(target, self.path):
+            return False
+        lock = WriterLock.acquire(target)
         try:
-            dest = sqlite3.connect(temp)
+            temp = _temp_beside(target)
             try:
-                self.conn.backup(dest)
-                # The backup copies the WAL flag of the open source; make the copy a
-                # single self-contained file like a closed session.
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-            os.replace(temp, target)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+                dest = sqlite3.connect(temp)
+                try:
+                    self.conn.backup(dest)
+                    # The backup copies the WAL flag of the open source; make the copy a
+                    # single self-contained file like a closed session.
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dest.close()
+                os.replace(temp, target)
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                raise
+        finally:
+            lock.release()
+        return True
 
     # -- helpers -----------------------------------------------------------------------
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction; a failed write becomes :class:`SessionWriteError`."""
+        if self.read_only:
+            raise ReadOnlySessionError(
+                self.path,
+                f"is open read-only ({self.read_only_reason}): the change was not saved. "
+                "Use Save as… to make a copy you can edit.",
+            )
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:  # SQLite may have rolled back already
+                    with suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise SessionWriteError(self.path, describe_write_error(exc, self.path)) from None
 
-    def _meta(self, key: str) -> Any:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else json.loads(row[0])
+
+def describe_write_error(exc: sqlite3.Error, path: Path) -> str:
+    """Why a write failed, in words for the facilitator (the file is unchanged)."""
+    folder = Path(os.path.realpath(path)).parent
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_FULL:
+        return (
+            f"the disk is full: the change was not saved. Free some space in {folder}; "
+            "every earlier change is safe."
+        )
+    if code == _SQLITE_READONLY:
+        return "cannot be written (it is read-only now): the change was not saved."
+    if code == _SQLITE_IOERR:
+        return f"could not be written (a disk error in {folder}): the change was not saved."
+    return f"could not be written ({exc}): the change was not saved."
+
+
+def read_only_reason(path: Path) -> str:
+    """Why ``path`` must be opened read-only ("" when it can be written)."""
+    real = Path(os.path.realpath(path))
+    folder = real.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return "the medium is read-only"
+    except (OSError, AttributeError):
+        pass
+    try:
+        file_mode = real.stat().st_mode
+        folder_mode = folder.stat().st_mode
+    except OSError:
+        return "the file cannot be examined"
+    if not file_mode & 0o222 or not os.access(real, os.W_OK):
+        return "the file is read-only"
+    if not folder_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
+        return "its folder is read-only"
+    return ""
+
+
+def same_file(a: Path | str, b: Path | str) -> bool:
+    """True when ``a`` and ``b`` name the same file (links and spellings included)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def _write_states(
@@ -272,6 +434,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA trusted_schema = OFF")
     return conn
 
 
@@ -284,48 +447,75 @@ def _temp_beside(target: Path) -> Path:
     return Path(name)
 
 
-def write_session_file(path: Path | str, session: Session, *, overwrite: bool = False) -> None:
-    """Write ``session`` as a new session file, atomically (temp file, then rename)."""
+def write_session_file(
+    path: Path | str, session: Session, *, overwrite: bool = False, lock: WriterLock | None = None
+) -> None:
+    """Write ``session`` as a new session file, atomically (temp file, then rename).
+
+    Takes the file's writer lock for the rename (unless the caller holds it as ``lock``),
+    so a session that a window holds open is never replaced under it.
+    """
     path = Path(path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} already exists")
     if not path.parent.is_dir():
         raise FileNotFoundError(f"{path.parent} is not a folder")
-    temp = _temp_beside(path)
+    held = lock if lock is not None else WriterLock.acquire(path)
     try:
-        conn = sqlite3.connect(temp, isolation_level=None)
+        temp = _temp_beside(path)
         try:
-            conn.row_factory = sqlite3.Row
-            _create_schema(conn)
-            _bulk_write(conn, session)
-        finally:
-            conn.close()
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+            conn = sqlite3.connect(temp, isolation_level=None)
+            try:
+                conn.row_factory = sqlite3.Row
+                _create_schema(conn)
+                _bulk_write(conn, session)
+            finally:
+                conn.close()
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    finally:
+        if lock is None:
+            held.release()
 
 
 def read_session(path: Path | str) -> Session:
-    """Read a session without changing its file (an older schema is migrated in a copy)."""
+    """Read and check a session without changing its file or leaving anything beside it.
+
+    Works while a window holds the file (readers take no lock); an older schema is
+    migrated in a temporary copy.
+    """
     path = Path(path)
-    facts = inspect_session_file(path)
+    return _checked_read(path, inspect_session_file(path))
+
+
+def _checked_read(path: Path, facts: FileFacts) -> Session:
+    """The session checked through a read-only connection (older schemas: in a copy)."""
     if facts.schema_version == SCHEMA_VERSION:
         conn = read_only_connection(path)
-        conn.row_factory = sqlite3.Row
         try:
-            return SessionStore(path, conn).load()
+            session = load_session(conn, path)
+            check_history(conn, path)
+            return session
         finally:
             conn.close()
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / path.name
-        shutil.copy2(path, copy)
-        _migrate(copy, facts.schema_version, backup=False)
-        conn = _connect(copy)
+    with tempfile.TemporaryDirectory(prefix="opmodel-") as folder:
+        copy = _migrated_copy(path, facts, Path(folder))
+        conn = read_only_connection(copy)
         try:
-            return SessionStore(copy, conn).load()
+            session = load_session(conn, path)
+            check_history(conn, path)
+            return session
         finally:
             conn.close()
+
+
+def _migrated_copy(path: Path, facts: FileFacts, folder: Path) -> Path:
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    _migrate(copy, facts.schema_version, backup=False)
+    return copy
 
 
 def _create_schema(conn: sqlite3.Connection) -> None:
