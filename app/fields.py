@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from model.appearance import REFUSED_COLOR
 from model.kinds import PropSpec
-from model.validation import InvalidValue, check_prop
+from model.validation import InvalidValue, check_prop, check_text, text_limit
 from model.vocabulary import humanize
 
 #: Colour of refusal messages and of the border of a refused field.
@@ -372,8 +372,23 @@ class Field(QWidget):
 # -- text ----------------------------------------------------------------------------------
 
 
+def check_length(text: str, spec: PropSpec) -> str:
+    """``text`` when it fits the text limit of ``spec``; raises :class:`InvalidValue` naming
+    the field and the limit ("expected a string of at most 200 characters, got 250
+    characters") when it does not. The user's text stays in the field to be shortened."""
+    return check_text(text, spec.label, text_limit(spec))
+
+
+def _limit_tip(spec: PropSpec) -> str:
+    return f"At most {text_limit(spec)} characters."
+
+
 class TextField(Field):
-    """A single line of text (also used for dates, which are checked on commit)."""
+    """A single line of text (also used for dates, which are checked on commit).
+
+    Text longer than the spec's limit (:func:`model.validation.text_limit`) is refused on
+    commit with a message, not cut off while typing or pasting.
+    """
 
     def __init__(
         self, spec: PropSpec, *, unset_when_empty: bool, parent: QWidget | None = None
@@ -382,6 +397,8 @@ class TextField(Field):
         self.line = QLineEdit()
         if spec.type == "date":
             self.line.setPlaceholderText("YYYY-MM-DD")
+        else:
+            self.line.setToolTip(_limit_tip(spec))
         self.line.editingFinished.connect(self._emit_committed)
         self._set_editor(self.line)
 
@@ -399,6 +416,8 @@ class TextField(Field):
         if self.spec.type == "date":
             text = text.strip()
             check_prop(self.spec, text, self.spec.label)
+        else:
+            check_length(text, self.spec)
         if not text.strip() and self.unset_when_empty:
             return None
         return text
@@ -434,6 +453,7 @@ class MultilineTextField(Field):
     ) -> None:
         super().__init__(spec, unset_when_empty=unset_when_empty, parent=parent)
         self.paragraph = _Paragraph(3)
+        self.paragraph.setToolTip(_limit_tip(spec))
         self._committer = _FocusOutCommitter(self, self.paragraph)
         self._set_editor(self.paragraph)
 
@@ -447,6 +467,7 @@ class MultilineTextField(Field):
 
     def read(self) -> str | None:
         text = self.paragraph.toPlainText()
+        check_length(text, self.spec)
         if not text.strip() and self.unset_when_empty:
             return None
         return text
@@ -461,6 +482,7 @@ class TextListField(Field):
         super().__init__(spec, unset_when_empty=unset_when_empty, parent=parent)
         self.paragraph = _Paragraph(4)
         self.paragraph.setPlaceholderText("One per line")
+        self.paragraph.setToolTip(f"One per line; each at most {text_limit(spec)} characters.")
         self.paragraph.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self._committer = _FocusOutCommitter(self, self.paragraph)
         self._set_editor(self.paragraph)
@@ -474,8 +496,10 @@ class TextListField(Field):
             self.paragraph.setPlainText(text)
 
     def read(self) -> list[str] | None:
-        items = [line.strip() for line in self.paragraph.toPlainText().splitlines()]
-        items = [item for item in items if item]
+        lines = [line.strip() for line in self.paragraph.toPlainText().splitlines()]
+        for number, line in enumerate(lines, 1):
+            check_text(line, f"{self.spec.label} (line {number})", text_limit(self.spec))
+        items = [item for item in lines if item]
         if not items and self.unset_when_empty:
             return None
         return items

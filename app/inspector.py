@@ -42,6 +42,7 @@ from model.connections import connection_meaning
 from model.edits import Edit, EditError
 from model.fields import WORKFLOW_FIELDS, WORKSHOP_FIELDS
 from model.kinds import KINDS_BY_ID, PropSpec
+from model.limits import LABEL_MAX
 from model.session import Session
 from model.validation import InvalidValue
 from model.vocabulary import COMPONENTS_BY_ID, MATURITY_STAGES, RACI, humanize
@@ -145,7 +146,9 @@ class Inspector(QWidget):
         def element_now() -> Any:
             return self._require_session().elements[element_id]
 
-        label = TextField(PropSpec("label", "text", "Label"), unset_when_empty=False)
+        label = TextField(
+            PropSpec("label", "text", "Label", max_length=LABEL_MAX), unset_when_empty=False
+        )
         self._add(
             page,
             "label",
@@ -189,7 +192,9 @@ class Inspector(QWidget):
         self._add(
             page,
             "label",
-            TextField(PropSpec("label", "text", "Label"), unset_when_empty=False),
+            TextField(
+                PropSpec("label", "text", "Label", max_length=LABEL_MAX), unset_when_empty=False
+            ),
             current=lambda: connection_now().label,
             build=lambda value: edits.update_connection(
                 self._require_session(), connection_id, label=value

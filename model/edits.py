@@ -20,7 +20,15 @@ from model.fields import WORKFLOW_FIELDS_BY_NAME, WORKSHOP_FIELDS_BY_NAME
 from model.interchange import InterchangeError, session_from_json, workshop_to_json
 from model.kinds import KINDS_BY_ID
 from model.session import WORKSHOP_KEY, EntityType, Session, Workflow, entity_state
-from model.validation import InvalidValue, check_prop, check_raci, check_text, is_number
+from model.validation import (
+    InvalidValue,
+    check_coordinate,
+    check_id,
+    check_json_value,
+    check_label,
+    check_prop,
+    check_raci,
+)
 
 
 class EditError(ValueError):
@@ -87,15 +95,16 @@ def _checked_element_values(
     if kind not in KINDS_BY_ID:
         raise EditError(f"Unknown element kind {kind!r}.")
     try:
-        check_text(label, f"{where}.label")
+        check_label(label, f"{where}.label")
         for axis, value in (("x", x), ("y", y)):
-            if not is_number(value):
-                raise InvalidValue(f"{where}.{axis}", "a number", value)
+            check_coordinate(value, f"{where}.{axis}")
         spec = KINDS_BY_ID[kind]
         for name, value in props.items():
             prop = spec.prop(name)
             if prop is not None:
                 check_prop(prop, value, f"{where}.{name}")
+            else:
+                check_json_value(value, f"{where}.{name}")
     except InvalidValue as exc:
         raise EditError(str(exc)) from None
 
@@ -152,7 +161,9 @@ def add_items(
         x, y = item.get("x", 0), item.get("y", 0)
         props = dict(item.get("props") or {})
         ident = item.get("id") or new_id(session, kind.replace("_", ""), taken)
+        _checked_id(ident, f"{kind} id")
         _checked_element_values(kind, label, x, y, props, f"{kind} {ident!r}")
+        _checked_extra(item.get("extra"), f"{kind} {ident!r}")
         if session.has_id(ident) or ident in taken:
             raise EditError(f"The id {ident!r} is already used in this session.")
         taken.add(ident)
@@ -173,6 +184,7 @@ def add_items(
     pairs = _existing_pairs(session)
     for item in connections:
         ident = item.get("id") or new_id(session, "c", taken)
+        _checked_id(ident, "connection id")
         if session.has_id(ident) or ident in taken:
             raise EditError(f"The id {ident!r} is already used in this session.")
         taken.add(ident)
@@ -198,8 +210,11 @@ def move_elements(session: Session, positions: Mapping[str, tuple[float, float]]
     changes = []
     for ident, (x, y) in positions.items():
         before = _require(session, "element", ident)
-        if not (is_number(x) and is_number(y)):
-            raise EditError(f"Position of {ident!r} must be numbers, got ({x!r}, {y!r}).")
+        try:
+            check_coordinate(x, f"element {ident!r}.x")
+            check_coordinate(y, f"element {ident!r}.y")
+        except InvalidValue as exc:
+            raise EditError(f"Position of {ident!r} must be numbers: {exc}") from None
         if before["x"] == x and before["y"] == y:
             continue
         after = {**before, "x": x, "y": y}
@@ -288,7 +303,7 @@ def _connection_state(
         else:
             raise EditError(f"There is no element {end!r} in this workflow to connect.")
     try:
-        check_text(label, "connection label")
+        check_label(label, "connection label")
         check_raci(raci, "connection raci")
     except InvalidValue as exc:
         raise EditError(str(exc)) from None
@@ -322,6 +337,7 @@ def add_connection(
     if element is None:
         raise EditError(f"There is no element {source!r} to connect from.")
     ident = connection_id or new_id(session, "c")
+    _checked_id(ident, "connection id")
     if session.has_id(ident):
         raise EditError(f"The id {ident!r} is already used in this session.")
     state = _connection_state(
@@ -354,7 +370,7 @@ def update_connection(
         after["raci"] = raci
     source_kind = session.elements[before["source"]].kind
     try:
-        check_text(after["label"], "connection label")
+        check_label(after["label"], "connection label")
         check_raci(after["raci"], "connection raci")
     except InvalidValue as exc:
         raise EditError(str(exc)) from None
@@ -380,6 +396,7 @@ def add_workflow(
 ) -> Edit:
     """Create a workflow (a new canvas tab)."""
     ident = workflow_id or new_id(session, "wf")
+    _checked_id(ident, "workflow id")
     if session.has_id(ident):
         raise EditError(f"The id {ident!r} is already used in this session.")
     state = entity_state(Workflow(id=ident, name=name, seq=session.next_seq("workflow")))
@@ -448,6 +465,20 @@ def _checked_fields(specs: Mapping[str, Any], fields: Mapping[str, Any], what: s
         except InvalidValue as exc:
             raise EditError(str(exc)) from None
     return checked
+
+
+def _checked_id(ident: Any, where: str) -> None:
+    try:
+        check_id(ident, where)
+    except InvalidValue as exc:
+        raise EditError(str(exc)) from None
+
+
+def _checked_extra(extra: Any, where: str) -> None:
+    try:
+        check_json_value(extra or {}, f"{where}.extra")
+    except InvalidValue as exc:
+        raise EditError(str(exc)) from None
 
 
 def _require(session: Session, entity: EntityType, ident: str) -> dict[str, Any]:

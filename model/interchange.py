@@ -8,6 +8,7 @@ with ids, props, positions and unknown keys preserved.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,22 +23,33 @@ from model.fields import (
     WORKSHOP_FIELDS,
 )
 from model.kinds import PropSpec
+from model.limits import INT_MAX, INT_MIN, JSON_DEPTH_MAX
 from model.session import Connection, Element, Participant, Session, Workflow, Workshop
 from model.validation import (
+    DEPTH_EXPECTED,
+    INT_EXPECTED,
     InvalidValue,
+    check_coordinate,
+    check_id,
     check_int_range,
+    check_json_value,
     check_kind,
+    check_label,
     check_prop,
     check_props,
     check_raci,
     check_text,
-    is_number,
+    key_path,
 )
 
 _TOP_KEYS = ("format", "version", "workshop", "workflows")
 _WORKSHOP_STRUCTURED = ("participants", "assessment", "parking_lot", "agenda", "votes")
 _ELEMENT_KEYS = ("id", "kind", "label", "x", "y", "props")
 _CONNECTION_KEYS = ("id", "source", "target", "label", "raci")
+#: A JSON string (skipped when counting nesting) or one bracket.
+_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+#: Whole numbers with more digits than this are out of range whatever they are.
+_INT_DIGITS_MAX = len(str(INT_MIN))
 
 
 class InterchangeError(ValueError):
@@ -62,13 +74,61 @@ def read_json_file(path: Path | str) -> Session:
         raise InterchangeError(name, f"not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise InterchangeError(name, exc.strerror or str(exc)) from None
+    too_deep = _too_deep_at(text)
+    if too_deep is not None:
+        line, column = too_deep
+        raise InterchangeError(
+            name, f"expected {DEPTH_EXPECTED}, got deeper nesting at line {line} column {column}"
+        )
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise InterchangeError(
             name, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
+    except (ValueError, RecursionError) as exc:  # pragma: no cover - guarded above
+        raise InterchangeError(name, f"invalid JSON: {_one_line(str(exc))}") from None
     return session_from_json(data, name)
+
+
+def _too_deep_at(text: str) -> tuple[int, int] | None:
+    """(line, column) of the first bracket nested deeper than ``JSON_DEPTH_MAX``, if any.
+
+    Counted on the text, so that a document nested thousands of levels deep is refused
+    before the parser (which recurses) sees it.
+    """
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > JSON_DEPTH_MAX:
+                start = match.start()
+                line = text.count("\n", 0, start) + 1
+                return line, start - text.rfind("\n", 0, start)
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+class _LongInt(int):
+    """A whole number with too many digits to convert; stands in for it until refused."""
+
+    digits: int
+
+
+def _parse_int(digits: str) -> int:
+    """``int(digits)``, except that a number far out of range is not converted (Python
+    refuses to convert more than 4300 digits)."""
+    if len(digits) <= _INT_DIGITS_MAX:
+        return int(digits)
+    stand_in = _LongInt(INT_MIN - 1 if digits.startswith("-") else INT_MAX + 1)
+    stand_in.digits = len(digits.lstrip("-"))
+    return stand_in
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def session_from_json(
@@ -82,7 +142,10 @@ def session_from_json(
     try:
         return _Parser(known_ids).parse(data)
     except InvalidValue as exc:
-        raise InterchangeError(source, exc.reason, exc.path) from None
+        reason = exc.reason
+        if isinstance(exc.got, _LongInt):
+            reason = f"expected {INT_EXPECTED}, got a whole number with {exc.got.digits} digits"
+        raise InterchangeError(source, reason, exc.path) from None
 
 
 def session_to_json(session: Session) -> dict[str, Any]:
@@ -169,6 +232,7 @@ class _Parser:
 
     def parse(self, data: Any) -> Session:
         obj = _object(data, "$")
+        check_json_value(obj, "$")
         if obj.get("format") != v.FORMAT_NAME:
             raise InvalidValue("$.format", f'"{v.FORMAT_NAME}"', obj.get("format"))
         version = obj.get("version")
@@ -201,7 +265,7 @@ class _Parser:
         ]
         assessment = _object(obj.get("assessment", {}), f"{path}.assessment")
         for key, answer in assessment.items():
-            check_int_range(answer, 0, 4, f"{path}.assessment.{key}")
+            check_int_range(answer, 0, 4, key_path(f"{path}.assessment", key))
         parking = _list(obj.get("parking_lot", []), f"{path}.parking_lot")
         for i, item in enumerate(parking):
             check_text(item, f"{path}.parking_lot[{i}]")
@@ -234,9 +298,7 @@ class _Parser:
         return Participant(**values, extra=extra)
 
     def _claim_id(self, value: Any, path: str, pool: str) -> str:
-        ident = check_text(value, path)
-        if not ident.strip():
-            raise InvalidValue(path, "a non-empty id", value)
+        ident = check_id(value, path)
         key = f"{pool}:{ident}"
         if key in self.first_seen:
             raise InvalidValue(
@@ -275,13 +337,8 @@ class _Parser:
         if "kind" not in obj:
             raise InvalidValue(f"{path}.kind", "an element kind", None)
         kind = check_kind(obj["kind"], f"{path}.kind")
-        label = check_text(obj.get("label", ""), f"{path}.label")
-        position = []
-        for axis in ("x", "y"):
-            value = obj.get(axis, 0)
-            if not is_number(value):
-                raise InvalidValue(f"{path}.{axis}", "a number", value)
-            position.append(value)
+        label = check_label(obj.get("label", ""), f"{path}.label")
+        position = [check_coordinate(obj.get(axis, 0), f"{path}.{axis}") for axis in ("x", "y")]
         props = check_props(kind, obj.get("props", {}), f"{path}.props")
         self.session.elements[element_id] = Element(
             id=element_id,
@@ -309,7 +366,7 @@ class _Parser:
                     f"{path}.{end}", f"the id of an element in workflow '{workflow_id}'", ident
                 )
             ends.append(element)
-        label = check_text(obj.get("label", ""), f"{path}.label")
+        label = check_label(obj.get("label", ""), f"{path}.label")
         raci = check_raci(obj.get("raci"), f"{path}.raci")
         source, target = ends
         reason = refusal_reason(

@@ -36,6 +36,8 @@ class PropSpec:
     maximum: float | None = None
     multiline: bool = False
     nullable: bool = False
+    #: The most characters a text value (or a text-list item) may have; None: ``TEXT_MAX``.
+    max_length: int | None = None
 
     def describe_expected(self) -> str:
         """A short phrase naming what a valid value looks like (used in error messages)."""

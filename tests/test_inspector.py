@@ -585,3 +585,103 @@ def test_set_document_none_clears(env: Env) -> None:
     assert env.inspector.shown() is None
     env.bridge.push(edits.edit_workshop(env.document.session, title="Renamed"))
     assert env.inspector.shown() is None
+
+
+# -- text limits (model/limits.py) ---------------------------------------------------------
+
+
+def _commit_text(widget: QWidget, text: str) -> None:
+    """Put ``text`` into a line or paragraph editor as a paste would, then commit it."""
+    if isinstance(widget, QLineEdit):
+        click(widget)
+        widget.setText(text)
+        press(widget, Key.Key_Return)
+    else:
+        assert isinstance(widget, QPlainTextEdit)
+        click(widget.viewport())
+        widget.setPlainText(text)
+        press(widget, Key.Key_Tab)
+
+
+def test_a_label_over_200_characters_is_refused_with_the_limit(env: Env) -> None:
+    env.inspector.show_element("s-crm-data")
+    label = env.inspector.field_widget("label")
+    before = env.snapshot()
+    _commit_text(label, "L" * 250)
+    assert env.inspector.error_text("label") == (
+        "Label: expected a string of at most 200 characters, got 250 characters"
+    )
+    assert is_marked_invalid(label)
+    assert label.text() == "L" * 250  # kept, so the user can shorten it
+    assert env.snapshot() == before
+
+    _commit_text(label, "L" * 200)
+    assert env.document.session.elements["s-crm-data"].label == "L" * 200
+    assert env.inspector.error_text("label") == ""
+
+
+def test_a_connection_label_over_the_limit_is_refused(env: Env) -> None:
+    connection_id = next(iter(env.document.session.connections))
+    env.inspector.show_connection(connection_id)
+    before = env.snapshot()
+    _commit_text(env.inspector.field_widget("label"), "c" * 201)
+    assert env.inspector.error_text("label") == (
+        "Label: expected a string of at most 200 characters, got 201 characters"
+    )
+    assert env.snapshot() == before
+
+
+def test_multi_line_text_over_5000_characters_is_refused(env: Env) -> None:
+    env.inspector.show_workflow("wf-sales")
+    description = env.inspector.field_widget("description")
+    before = env.snapshot()
+    _commit_text(description, "d" * 5001)
+    assert env.inspector.error_text("description") == (
+        "Description: expected a string of at most 5000 characters, got 5001 characters"
+    )
+    assert description.toPlainText() == "d" * 5001
+    assert env.snapshot() == before
+    _commit_text(description, "d" * 5000)
+    assert env.document.session.workflows["wf-sales"].description == "d" * 5000
+
+
+def test_workflow_name_and_workshop_title_hold_200_characters(env: Env) -> None:
+    env.inspector.show_workflow("wf-sales")
+    before = env.snapshot()
+    _commit_text(env.inspector.field_widget("name"), "n" * 201)
+    assert "expected a string of at most 200 characters, got 201" in env.inspector.error_text(
+        "name"
+    )
+    assert env.snapshot() == before
+
+    env.inspector.show_workshop()
+    _commit_text(env.inspector.field_widget("title"), "t" * 300)
+    assert env.inspector.error_text("title") == (
+        "Title: expected a string of at most 200 characters, got 300 characters"
+    )
+    assert env.snapshot() == before
+
+
+def test_workshop_notes_hold_50000_characters(env: Env) -> None:
+    env.inspector.show_workshop()
+    notes = env.inspector.field_widget("notes")
+    _commit_text(notes, "n" * 6000)  # over TEXT_MAX, but the notes may be longer
+    assert env.inspector.error_text("notes") == ""
+    assert env.document.session.workshop.notes == "n" * 6000
+    before = env.snapshot()
+    _commit_text(notes, "n" * 50_001)
+    assert env.inspector.error_text("notes") == (
+        "Notes: expected a string of at most 50000 characters, got 50001 characters"
+    )
+    assert env.snapshot() == before
+
+
+def test_a_reference_line_over_the_limit_is_refused(env: Env) -> None:
+    control = next(e.id for e in env.document.session.elements.values() if e.kind == "control")
+    env.inspector.show_element(control)
+    before = env.snapshot()
+    _commit_text(env.inspector.field_widget("references"), "GDPR Art. 22\n" + "r" * 5001)
+    assert env.inspector.error_text("references") == (
+        "References (line 2): expected a string of at most 5000 characters, got 5001 characters"
+    )
+    assert env.snapshot() == before
