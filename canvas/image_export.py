@@ -6,12 +6,13 @@ workflow with its name as a heading, stacked top to bottom when there are severa
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
@@ -140,13 +141,18 @@ def _write_png(layout: _Layout, path: Path) -> None:
         _paint(layout, painter)
     finally:
         painter.end()
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"could not write PNG image to {path}")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(errno.EIO, "the PNG image could not be encoded")
+    _write_bytes(path, buffer.data().data())
 
 
 def _write_svg(layout: _Layout, path: Path, title: str) -> None:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(layout.size)
     generator.setViewBox(QRectF(0, 0, layout.size.width(), layout.size.height()))
     generator.setTitle(title)
@@ -156,3 +162,11 @@ def _write_svg(layout: _Layout, path: Path, title: str) -> None:
         _paint(layout, painter)
     finally:
         painter.end()
+    _write_bytes(path, buffer.data().data())
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write the encoded image with Python, so a full disk or a denied write raises an
+    OSError that names the reason (Qt only reports that saving failed)."""
+    with open(path, "wb") as stream:
+        stream.write(data)
