@@ -32,6 +32,7 @@ class _Worker(QObject):
         self.target = target
         self.stakeholder = stakeholder
         self.cancelled = False
+        self.warnings: list[str] = []
 
     @Slot()
     def run(self) -> None:
@@ -43,7 +44,9 @@ class _Worker(QObject):
             self.progress.emit(done, total, what)
 
         try:
-            export_pdf(self.session, self.target, stakeholder=self.stakeholder, progress=report)
+            self.warnings = export_pdf(
+                self.session, self.target, stakeholder=self.stakeholder, progress=report
+            )
         except ExportCancelled:
             self.failed.emit("Export cancelled; no file was written.")
         except Exception as exc:  # any failure is reported; the target is untouched
@@ -87,6 +90,11 @@ class BlueprintExport(QObject):
     def was_cancelled(self) -> bool:
         """True when the user cancelled this export."""
         return self._worker.cancelled
+
+    @property
+    def warnings(self) -> list[str]:
+        """Texts drawn with a visible replacement (no shipped font has some character)."""
+        return list(self._worker.warnings)
 
     def is_running(self) -> bool:
         """True while the PDF is being built."""
@@ -132,6 +140,15 @@ def start_with_progress(
     def finished(path: str) -> None:
         dialog.reset()
         status(f"Blueprint written to {path}")
+        if job.warnings:
+            shown = "\n".join(job.warnings[:8])
+            more = f"\n… and {len(job.warnings) - 8} more" if len(job.warnings) > 8 else ""
+            QMessageBox.warning(
+                parent,
+                "Blueprint written with replacements",
+                f"The blueprint was written to {path}, but some text could not be drawn "
+                f"with the shipped fonts and shows □ instead:\n\n{shown}{more}",
+            )
 
     def failed(message: str) -> None:
         dialog.reset()

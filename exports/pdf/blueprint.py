@@ -24,7 +24,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -34,7 +33,16 @@ from exports.atomic import atomic_output
 from exports.pdf import tables as t
 from exports.pdf.charts import component_chart, prioritisation_chart
 from exports.pdf.drawing import workflow_flowables, workflow_page_size
-from exports.pdf.fonts import markup, register_fonts
+from exports.pdf.fonts import (
+    REPLACEMENT,
+    Paragraph,
+    markup,
+    missing_characters,
+    needs_shaping,
+    plain_texts,
+    register_fonts,
+    shaping_available,
+)
 from exports.pdf.maturity import STAGE_MEANINGS, maturity_path
 from exports.pdf.stakeholder import (
     analysed_session,
@@ -175,8 +183,12 @@ def export_pdf(
     *,
     stakeholder: bool = False,
     progress: Progress | None = None,
-) -> None:
+) -> list[str]:
     """Write the blueprint of ``session`` to ``target`` (a ``.pdf`` path).
+
+    Returns the export's warnings (empty when all is well): one line per element,
+    connection, workflow or workshop field with characters no shipped font can draw (they
+    show as "□" in the PDF), see :func:`text_warnings`.
 
     ``stakeholder`` leaves out workshop notes, the parking lot, sticky notes and anything
     marked confidential (see :mod:`exports.pdf.stakeholder`). ``progress(done, total,
@@ -217,6 +229,57 @@ def export_pdf(
         builder.contents_marks[:] = [f for f in story if isinstance(f, OutlineMark) and f.in_toc]
         doc.build(story)
         report(total, total, f"Saving {target.name}")
+    return text_warnings(plan.shown)
+
+
+def _described(chars: list[str]) -> str:
+    shown = ", ".join(f"U+{ord(c):04X}" for c in chars[:5])
+    more = f" and {len(chars) - 5} more" if len(chars) > 5 else ""
+    return f"{shown}{more}"
+
+
+def text_warnings(session: Session) -> list[str]:
+    """Warnings for text the blueprint cannot draw: each names the element (label and id),
+    connection, workflow or workshop field and the characters, shown as "□" in the PDF."""
+    found: list[str] = []
+
+    def check(what: str, texts: list[str]) -> None:
+        missing: list[str] = []
+        for text in texts:
+            for char in missing_characters(text):
+                if char not in missing:
+                    missing.append(char)
+        if missing:
+            found.append(
+                f"{what}: {len(missing)} character(s) no shipped font has "
+                f"({_described(missing)}), shown as {REPLACEMENT}"
+            )
+        if not shaping_available() and any(needs_shaping(t) for t in texts):
+            found.append(f"{what}: drawn unshaped (install uharfbuzz to shape it)")
+
+    workshop = session.workshop
+    check(
+        "workshop",
+        plain_texts([workshop.title, workshop.client, workshop.facilitator, workshop.location,
+                     workshop.notes, workshop.parking_lot]
+                    + [[p.name, p.title] for p in workshop.participants]),
+    )  # fmt: skip
+    for workflow in session.ordered_workflows():
+        check(
+            f"workflow {workflow.id!r} ({workflow.name.strip()[:60]})",
+            plain_texts([workflow.name, workflow.description, workflow.owner]),
+        )
+        for element in session.workflow_elements(workflow.id):
+            check(
+                f"element {element.id!r} ({element.label.strip()[:60]})",
+                plain_texts([element.label, element.props]),
+            )
+        for connection in session.workflow_connections(workflow.id):
+            check(
+                f"connection {connection.id!r} ({connection.label.strip()[:60]})",
+                plain_texts([connection.label]),
+            )
+    return found
 
 
 class _StoryBuilder:

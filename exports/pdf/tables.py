@@ -16,9 +16,9 @@ from functools import cache
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, Table
 
-from exports.pdf.fonts import markup, string_width
+from exports.pdf.fonts import Paragraph, clip, markup, string_width
 from exports.pdf.stakeholder import WITHHELD, withheld
 from exports.pdf.styles import ACCENT, MUTED, SEVERITY, stylesheet, table_style
 from exports.pdf.templates import Heading
@@ -116,10 +116,15 @@ class WorkflowIndex:
 
 
 # -- cells and grids ----------------------------------------------------------------------
+#: A table cell shows at most this many characters of a text, then an ellipsis (a cell is
+#: for a glance; the limits allow 5,000-character texts, which would fill pages of rows).
+CELL_MAX = 1_000
+
+
 def para(text: str, style: Any | None = None) -> Paragraph:
     """A paragraph of plain ``text`` (escaped, with fallback fonts) in ``style``."""
     style = style or stylesheet().cell
-    return Paragraph(markup(text, style.fontName) if text else "", style)
+    return Paragraph(markup(clip(text, CELL_MAX), style.fontName) if text else "", style)
 
 
 def cell(value: Any) -> Paragraph:
@@ -744,7 +749,7 @@ def _bold(text: str) -> Paragraph:
 def _lines(*parts: str) -> Paragraph:
     """Several short lines in one cell (empty parts and dashes skipped)."""
     style = stylesheet().cell
-    shown = [markup(p) for p in parts if p and p.strip() and p != DASH]
+    shown = [markup(clip(p, CELL_MAX)) for p in parts if p and p.strip() and p != DASH]
     return Paragraph("<br/>".join(shown) or DASH, style)
 
 

@@ -21,9 +21,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from exports.pdf.fonts import FONT, FONT_BOLD, draw_text, markup, string_width
+from exports.pdf.fonts import FONT, FONT_BOLD, Paragraph, draw_text, markup, string_width
 from exports.pdf.styles import ACCENT, CONFIDENTIALITY_COLORS, MUTED, RULE, TEXT, stylesheet
 
 COVER = "cover"
