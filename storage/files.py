@@ -80,16 +80,25 @@ def inspect_session_file(path: Path | str) -> FileFacts:
         raise SessionFileError(
             path, "is not an OpModel session file (it is not an SQLite database)"
         )
+    if header[18] not in (1, 2) or header[19] not in (1, 2):
+        raise SessionFileError(path, "is damaged or truncated (its header is not valid)")
     try:
         conn = read_only_connection(path)
     except sqlite3.Error as exc:
         raise SessionFileError(path, f"cannot be opened ({exc})") from None
+    conn.text_factory = lambda data: data.decode("utf-8", "replace")
     try:
         return _inspect(path, conn)
-    except sqlite3.DatabaseError as exc:
-        raise SessionFileError(path, f"is damaged or truncated ({exc})") from None
+    except (sqlite3.DatabaseError, ValueError) as exc:
+        raise SessionFileError(path, f"is damaged or truncated ({one_line(exc)})") from None
     finally:
         conn.close()
+
+
+def one_line(text: object, limit: int = 200) -> str:
+    """``text`` as one line of at most ``limit`` characters (for one-line messages)."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _inspect(path: Path, conn: sqlite3.Connection) -> FileFacts:
@@ -111,7 +120,8 @@ def _inspect(path: Path, conn: sqlite3.Connection) -> FileFacts:
         )
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)").fetchall()]
     if problems != ["ok"]:
-        raise SessionFileError(path, "is damaged or truncated (" + "; ".join(problems) + ")")
+        detail = one_line("; ".join(str(p) for p in problems))
+        raise SessionFileError(path, f"is damaged or truncated ({detail})")
     from storage.schema_check import foreign_schema_objects
 
     problem = foreign_schema_objects(conn, version)

@@ -24,7 +24,7 @@ from model.session import (
     entity_from_state,
     workshop_from_state,
 )
-from storage.files import SessionFileError
+from storage.files import SessionFileError, one_line
 from storage.schema import TABLES
 
 CURSOR_KEY = "history_cursor"
@@ -64,7 +64,7 @@ def loads_json(text: Any, where: str) -> Any:
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:
-        raise DamagedValue(f"{where} is not valid JSON ({_first_line(exc)})") from None
+        raise DamagedValue(f"{where} is not valid JSON ({one_line(exc, 120)})") from None
 
 
 def _refuse_constant(name: str) -> Any:
@@ -105,10 +105,6 @@ def _exact_depth(text: str) -> int:
         elif char in "]}":
             depth -= 1
     return deepest
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
 
 
 def decode_state(entity: str, values: dict[str, Any], where: str) -> dict[str, Any]:
@@ -161,9 +157,9 @@ def _fetch(conn: sqlite3.Connection, path: Path, sql: str, table: str) -> list[s
         if "decode" in str(exc).lower():
             column = f" column '{match.group(1)}'" if match else ""
             raise damaged(path, f"table '{table}'{column} holds text that is not UTF-8") from None
-        raise damaged(path, f"table '{table}' cannot be read ({_first_line(exc)})") from None
+        raise damaged(path, f"table '{table}' cannot be read ({one_line(exc, 120)})") from None
     except sqlite3.DatabaseError as exc:
-        raise damaged(path, f"table '{table}' cannot be read ({_first_line(exc)})") from None
+        raise damaged(path, f"table '{table}' cannot be read ({one_line(exc, 120)})") from None
 
 
 def load_session(conn: sqlite3.Connection, path: Path) -> Session:
@@ -229,7 +225,7 @@ def _check_like_an_import(session: Session, path: Path) -> None:
         where = exc.path.removeprefix("$.")
         raise damaged(path, f"{where}: {exc.detail}" if where else exc.detail) from None
     except (TypeError, ValueError, RecursionError) as exc:
-        raise damaged(path, f"a value cannot be read ({_first_line(exc)})") from None
+        raise damaged(path, f"a value cannot be read ({one_line(exc, 120)})") from None
 
 
 def check_history(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:

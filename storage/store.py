@@ -25,6 +25,7 @@ from storage.files import (
     FileFacts,
     SessionFileError,
     inspect_session_file,
+    one_line,
     read_only_connection,
 )
 from storage.lock import WriterLock, lock_holder
@@ -147,7 +148,10 @@ class SessionStore:
             session = _checked_read(path, facts)
             if facts.schema_version < SCHEMA_VERSION:
                 _migrate(path, facts.schema_version)
-            conn = _connect(path)
+            try:
+                conn = _connect(path)
+            except sqlite3.Error as exc:
+                raise SessionFileError(path, f"cannot be opened ({one_line(exc)})") from None
             return cls(path, conn, lock=lock, session=session)
         except BaseException:
             lock.release()
