@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -148,15 +148,20 @@ def session_from_json(
         raise InterchangeError(source, reason, exc.path) from None
 
 
-def session_to_json(session: Session) -> dict[str, Any]:
-    """The interchange document of ``session`` (a JSON-ready dict)."""
+def session_to_json(session: Session, *, copy: bool = True) -> dict[str, Any]:
+    """The interchange document of ``session`` (a JSON-ready dict).
+
+    ``copy=False`` shares the session's dicts and lists instead of copying them: only for a
+    caller that reads the document at once and drops it (the session reader's check).
+    """
+    dup = _copy if copy else _same
     return {
         "format": v.FORMAT_NAME,
         "version": v.FORMAT_VERSION,
-        **_copy(session.extra),
-        "workshop": workshop_to_json(session.workshop),
+        **dup(session.extra),
+        "workshop": workshop_to_json(session.workshop, dup),
         "workflows": [
-            _workflow_to_json(session, workflow) for workflow in session.ordered_workflows()
+            _workflow_to_json(session, workflow, dup) for workflow in session.ordered_workflows()
         ],
     }
 
@@ -166,45 +171,54 @@ def dumps(session: Session) -> str:
     return json.dumps(session_to_json(session), ensure_ascii=False, indent=2) + "\n"
 
 
-def workshop_to_json(workshop: Workshop) -> dict[str, Any]:
+def workshop_to_json(workshop: Workshop, dup: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     """The ``workshop`` object of the interchange document."""
+    dup = dup or _copy
     out: dict[str, Any] = {f.name: getattr(workshop, f.name) for f in WORKSHOP_FIELDS}
     out["participants"] = [
-        {"name": p.name, "title": p.title, "workshop_role": p.workshop_role, **_copy(p.extra)}
+        {"name": p.name, "title": p.title, "workshop_role": p.workshop_role, **dup(p.extra)}
         for p in workshop.participants
     ]
     out["assessment"] = dict(workshop.assessment)
     out["parking_lot"] = list(workshop.parking_lot)
-    out["agenda"] = _copy(workshop.agenda)
-    out["votes"] = _copy(workshop.votes)
-    out.update(_copy(workshop.extra))
+    out["agenda"] = dup(workshop.agenda)
+    out["votes"] = dup(workshop.votes)
+    out.update(dup(workshop.extra))
     return out
 
 
-def _workflow_to_json(session: Session, workflow: Workflow) -> dict[str, Any]:
+def _workflow_to_json(
+    session: Session, workflow: Workflow, dup: Callable[[Any], Any]
+) -> dict[str, Any]:
     out: dict[str, Any] = {"id": workflow.id}
     out.update({f.name: getattr(workflow, f.name) for f in WORKFLOW_FIELDS})
-    out.update(_copy(workflow.extra))
-    out["elements"] = [element_to_json(e) for e in session.workflow_elements(workflow.id)]
-    out["connections"] = [connection_to_json(c) for c in session.workflow_connections(workflow.id)]
+    out.update(dup(workflow.extra))
+    out["elements"] = [element_to_json(e, dup) for e in session.workflow_elements(workflow.id)]
+    out["connections"] = [
+        connection_to_json(c, dup) for c in session.workflow_connections(workflow.id)
+    ]
     return out
 
 
-def element_to_json(element: Element) -> dict[str, Any]:
+def element_to_json(element: Element, dup: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     """One element as in the interchange document."""
+    dup = dup or _copy
     return {
         "id": element.id,
         "kind": element.kind,
         "label": element.label,
         "x": element.x,
         "y": element.y,
-        "props": _copy(element.props),
-        **_copy(element.extra),
+        "props": dup(element.props),
+        **dup(element.extra),
     }
 
 
-def connection_to_json(connection: Connection) -> dict[str, Any]:
+def connection_to_json(
+    connection: Connection, dup: Callable[[Any], Any] | None = None
+) -> dict[str, Any]:
     """One connection as in the interchange document (``raci`` only when set)."""
+    dup = dup or _copy
     out: dict[str, Any] = {
         "id": connection.id,
         "source": connection.source,
@@ -213,12 +227,16 @@ def connection_to_json(connection: Connection) -> dict[str, Any]:
     }
     if connection.raci is not None:
         out["raci"] = connection.raci
-    out.update(_copy(connection.extra))
+    out.update(dup(connection.extra))
     return out
 
 
 def _copy(value: Any) -> Any:
     return json.loads(json.dumps(value))
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 class _Parser:

@@ -127,10 +127,15 @@ def workshop_from_state(state: dict[str, Any]) -> Workshop:
     return Workshop(participants=participants, **data)
 
 
-def entity_from_state(entity_type: str, entity_id: str, state: dict[str, Any]) -> Any:
-    """Build a workflow, element or connection from its id and state form."""
+def entity_from_state(
+    entity_type: str, entity_id: str, state: dict[str, Any], *, fresh: bool = False
+) -> Any:
+    """Build a workflow, element or connection from its id and state form.
+
+    The state is deep-copied unless ``fresh`` says nobody else holds it (just decoded).
+    """
     cls = _ENTITY_CLASSES[entity_type]
-    return cls(id=entity_id, **copy.deepcopy(state))
+    return cls(id=entity_id, **(state if fresh else copy.deepcopy(state)))
 
 
 @dataclass

@@ -166,6 +166,48 @@ def text_limit(spec: PropSpec) -> int:
     return spec.max_length if spec.max_length is not None else TEXT_MAX
 
 
+def _plainly_storable(value: Any) -> bool:
+    """True when ``value`` passes :func:`check_json_value` (fast: builds no paths).
+
+    Exact types only: anything unusual (a subclass, a bad value) returns False and the
+    careful walk decides and explains.
+    """
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        kind = type(item)
+        if kind is str:
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return False
+        elif kind is int:
+            if not INT_MIN <= item <= INT_MAX:
+                return False
+        elif kind is float:
+            if not math.isfinite(item):
+                return False
+        elif kind is list or kind is dict:
+            if depth >= JSON_DEPTH_MAX:
+                return False
+            if kind is dict:
+                for key in item:
+                    if type(key) is not str:
+                        return False
+                    if not key.isascii():
+                        try:
+                            key.encode("utf-8")
+                        except UnicodeEncodeError:
+                            return False
+                stack.extend((child, depth + 1) for child in item.values())
+            else:
+                stack.extend((child, depth + 1) for child in item)
+        elif item is not None and kind is not bool:
+            return False
+    return True
+
+
 def check_json_value(value: Any, path: str) -> Any:
     """Check that ``value`` (kept as it is, known or not) can be stored, or raise.
 
@@ -174,6 +216,8 @@ def check_json_value(value: Any, path: str) -> Any:
     numbers within 64 bits, other numbers finite, text without unpaired surrogates, and
     nothing that is not a JSON value.
     """
+    if _plainly_storable(value):
+        return value  # the common case; the walk below names the first problem
     stack: list[tuple[Any, str, int]] = [(value, path, 0)]
     while stack:
         item, where, depth = stack.pop()

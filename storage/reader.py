@@ -193,7 +193,8 @@ def _load(conn: sqlite3.Connection, path: Path) -> Session:
             where = f"{entity} {ident!r}" if isinstance(ident, str) else f"a {entity} row"
             if not isinstance(ident, str) or not ident:
                 raise DamagedValue(f"{where} has an id that is not text")
-            pool[ident] = entity_from_state(entity, ident, decode_state(entity, values, where))
+            state = decode_state(entity, values, where)
+            pool[ident] = entity_from_state(entity, ident, state, fresh=True)
     meta = {row["key"]: row["value"] for row in _fetch(conn, path, "SELECT * FROM meta", "meta")}
     extra = loads_json(meta.get(EXTRA_KEY, "{}"), "the session's extra data")
     if not isinstance(extra, dict):
@@ -219,7 +220,7 @@ def _check_like_an_import(session: Session, path: Path) -> None:
     from model.interchange import InterchangeError, session_from_json, session_to_json
 
     try:
-        document = session_to_json(session)
+        document = session_to_json(session, copy=False)  # read at once, then dropped
         session_from_json(document, path.name)
     except InterchangeError as exc:
         where = exc.path.removeprefix("$.")
