@@ -229,6 +229,19 @@ def _check_like_an_import(session: Session, path: Path) -> None:
         raise damaged(path, f"a value cannot be read ({one_line(exc, 120)})") from None
 
 
+def read_consistent(conn: sqlite3.Connection, path: Path) -> tuple[Session, tuple[int, int]]:
+    """The checked session and its (cursor, count), read in one snapshot.
+
+    A reader takes no lock, so a writer may commit between two statements; one read
+    transaction makes the rows, the history and the cursor agree.
+    """
+    conn.execute("BEGIN")
+    try:
+        return load_session(conn, path), check_history(conn, path)
+    finally:
+        conn.execute("COMMIT")
+
+
 def check_history(conn: sqlite3.Connection, path: Path) -> tuple[int, int]:
     """Check every history entry and the cursor; returns (cursor, count)."""
     conn.row_factory = sqlite3.Row

@@ -39,6 +39,7 @@ from storage.reader import (
     load_session,
     loads_json,
     parse_history_entry,
+    read_consistent,
 )
 from storage.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_VERSION, TABLES
 
@@ -101,6 +102,7 @@ class SessionStore:
         lock: WriterLock | None = None,
         read_only_reason: str = "",
         session: Session | None = None,
+        history: tuple[int, int] | None = None,
         cleanup: Path | None = None,
     ) -> None:
         self.path = path
@@ -110,7 +112,7 @@ class SessionStore:
         self.read_only_reason = read_only_reason
         self._session = session
         self._cleanup = cleanup
-        self._cursor, self._count = check_history(conn, path)
+        self._cursor, self._count = history if history is not None else check_history(conn, path)
 
     @property
     def read_only(self) -> bool:
@@ -159,22 +161,30 @@ class SessionStore:
 
     @classmethod
     def _open_read_only(cls, path: Path, facts: FileFacts, reason: str) -> SessionStore:
+        folder = None
         if facts.schema_version == SCHEMA_VERSION:
             conn = read_only_connection(path)
+        else:
+            folder = Path(tempfile.mkdtemp(prefix="opmodel-"))
             try:
-                session = load_session(conn, path)
-                return cls(path, conn, read_only_reason=reason, session=session)
+                conn = read_only_connection(_migrated_copy(path, facts, folder))
             except BaseException:
-                conn.close()
+                shutil.rmtree(folder, ignore_errors=True)
                 raise
-        folder = Path(tempfile.mkdtemp(prefix="opmodel-"))
         try:
-            copy = _migrated_copy(path, facts, folder)
-            conn = read_only_connection(copy)
-            session = load_session(conn, path)
-            return cls(path, conn, read_only_reason=reason, session=session, cleanup=folder)
+            session, history = read_consistent(conn, path)
+            return cls(
+                path,
+                conn,
+                read_only_reason=reason,
+                session=session,
+                history=history,
+                cleanup=folder,
+            )
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
+            conn.close()
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
             raise
 
     @classmethod
@@ -499,18 +509,13 @@ def _checked_read(path: Path, facts: FileFacts) -> Session:
     if facts.schema_version == SCHEMA_VERSION:
         conn = read_only_connection(path)
         try:
-            session = load_session(conn, path)
-            check_history(conn, path)
-            return session
+            return read_consistent(conn, path)[0]
         finally:
             conn.close()
     with tempfile.TemporaryDirectory(prefix="opmodel-") as folder:
-        copy = _migrated_copy(path, facts, Path(folder))
-        conn = read_only_connection(copy)
+        conn = read_only_connection(_migrated_copy(path, facts, Path(folder)))
         try:
-            session = load_session(conn, path)
-            check_history(conn, path)
-            return session
+            return read_consistent(conn, path)[0]
         finally:
             conn.close()
 
