@@ -12,7 +12,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -334,22 +334,16 @@ class SessionStore:
         target = Path(target)
         if same_file(target, self.path):
             return False
+
+        def fill(dest: sqlite3.Connection) -> None:
+            self.conn.backup(dest)
+            # The backup copies the WAL flag of the open source; make the copy a single
+            # self-contained file like a closed session.
+            dest.execute("PRAGMA journal_mode = DELETE")
+
         lock = WriterLock.acquire(target)
         try:
-            temp = _temp_beside(target)
-            try:
-                dest = sqlite3.connect(temp)
-                try:
-                    self.conn.backup(dest)
-                    # The backup copies the WAL flag of the open source; make the copy a
-                    # single self-contained file like a closed session.
-                    dest.execute("PRAGMA journal_mode = DELETE")
-                finally:
-                    dest.close()
-                os.replace(temp, target)
-            except BaseException:
-                temp.unlink(missing_ok=True)
-                raise
+            _build_and_replace(target, fill)
         finally:
             lock.release()
         return True
@@ -474,24 +468,36 @@ def write_session_file(
         raise FileExistsError(f"{path} already exists")
     if not path.parent.is_dir():
         raise FileNotFoundError(f"{path.parent} is not a folder")
+
+    def fill(conn: sqlite3.Connection) -> None:
+        conn.row_factory = sqlite3.Row
+        _create_schema(conn)
+        _bulk_write(conn, session)
+
     held = lock if lock is not None else WriterLock.acquire(path)
     try:
-        temp = _temp_beside(path)
-        try:
-            conn = sqlite3.connect(temp, isolation_level=None)
-            try:
-                conn.row_factory = sqlite3.Row
-                _create_schema(conn)
-                _bulk_write(conn, session)
-            finally:
-                conn.close()
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        _build_and_replace(path, fill)
     finally:
         if lock is None:
             held.release()
+
+
+def _build_and_replace(target: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
+    """Build a database beside ``target`` with ``fill``, then rename it into place.
+
+    A failure at any point removes the half-built file and leaves ``target`` as it was.
+    """
+    temp = _temp_beside(target)
+    try:
+        conn = sqlite3.connect(temp, isolation_level=None)
+        try:
+            fill(conn)
+        finally:
+            conn.close()
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def read_session(path: Path | str) -> Session:

@@ -15,21 +15,28 @@ if TYPE_CHECKING:
     from app.window import MainWindow
 
 
-@pytest.fixture
-def main_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    """A shown 1440×900 main window whose recent-files list lives in ``tmp_path``."""
+def shown_window(qtbot, settings_file: Path, size: tuple[int, int]) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A shown main window of ``size`` whose recent-files list lives in ``settings_file``."""
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from app.recent import RecentFiles
     from app.window import MainWindow
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     window = MainWindow(RecentFiles(settings))
     qtbot.addWidget(window)
-    window.resize(1440, 900)
+    window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """A shown 1440×900 main window whose recent-files list lives in ``tmp_path``."""
+    from PySide6.QtWidgets import QApplication
+
+    window = shown_window(qtbot, tmp_path / "settings.ini", (1440, 900))
     yield window
     window.shutdown()
     QApplication.clipboard().clear()  # clipboard data must not outlive the QApplication

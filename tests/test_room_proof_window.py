@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from app.crash_guard import LOG_NAME, CrashGuard
-from app.recent import RecentFiles
 from app.window import MainWindow
 from exports.json_export import export_json
 from model import edits
@@ -28,6 +27,7 @@ from model.templates import load_template
 from storage.document import SessionDocument
 from storage.lock import lock_holder
 from storage.store import read_session
+from tests.conftest import shown_window
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,11 +69,7 @@ def patch_save_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 
 @pytest.fixture
 def second_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    settings = QSettings(str(tmp_path / "settings2.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(RecentFiles(settings))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = shown_window(qtbot, tmp_path / "settings2.ini", (1366, 768))
     yield window
     window.shutdown()
 
