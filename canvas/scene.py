@@ -1,9 +1,10 @@
 """The scene of one workflow: element and connection items kept in step with the session.
 
-The scene draws and interprets gestures, it never changes the session: a finished drag,
-a connection drawn from a handle, an inline rename or a palette drop become *request*
-signals that the app layer turns into edits. Every change of the session, whichever way it
-came (do, undo, redo), reaches the scene through :meth:`WorkflowScene.apply_edit`.
+The scene draws, and runs gestures as interaction objects (``canvas.interactions``); it
+never changes the session: a finished drag, a connection drawn from a handle, an inline
+rename or a palette drop become *request* signals that the app layer turns into edits.
+Every change of the session, whichever way it came (do, undo, redo), reaches the scene
+through :meth:`WorkflowScene.apply_edit`.
 """
 
 from __future__ import annotations
@@ -11,18 +12,22 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-import shiboken6
-from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
 )
 
 from canvas import shapes
+from canvas.interactions import (
+    ConnectInteraction,
+    Interaction,
+    MoveInteraction,
+    RenameInteraction,
+)
 from canvas.items import (
     LOD_TEXT,
     MARK_COLORS,
@@ -32,15 +37,7 @@ from canvas.items import (
     LabelEditor,
     OverviewLayer,
 )
-from model.appearance import (
-    ACCEPT_COLOR,
-    CANVAS_BACKGROUND,
-    GRID,
-    GRID_COLOR,
-    REFUSED_COLOR,
-    SELECTION_COLOR,
-)
-from model.connections import refusal_reason
+from model.appearance import CANVAS_BACKGROUND, GRID, GRID_COLOR
 from model.edits import Edit
 from model.session import Session
 
@@ -75,12 +72,8 @@ class WorkflowScene(QGraphicsScene):
         self._connections: dict[str, ConnectionItem] = {}
         self._badges: dict[str, str] = {}
         self._highlights: dict[str, str] = {}
-        self._drag_start: dict[str, QPointF] | None = None
-        self._connect_source: ElementItem | None = None
-        self._connect_target: ElementItem | None = None
-        self._connect_reason: str | None = None
-        self._connect_line: QGraphicsPathItem | None = None
-        self._editor: LabelEditor | None = None
+        #: The gesture in progress (move, connect, rename), which sees events first.
+        self._interaction: Interaction | None = None
         self._grid_pen = QPen(QColor(GRID_COLOR), 1.0)
         self._grid_pen.setCosmetic(True)
         self._background = QColor(CANVAS_BACKGROUND)
@@ -93,8 +86,7 @@ class WorkflowScene(QGraphicsScene):
     # -- building ------------------------------------------------------------------------
     def rebuild(self) -> None:
         """Drop every item and build them again from the session."""
-        self._cancel_connect()
-        self._close_editor(commit=False)
+        self._cancel_interaction()
         self.clearSelection()
         for item in list(self._connections.values()):
             item.layer = None
@@ -142,7 +134,7 @@ class WorkflowScene(QGraphicsScene):
             return None
         item = ConnectionItem(connection, source, target)
         self._adopt(item)
-        reverse = self._between(target, source)
+        reverse = self.connection_between(target, source)
         if reverse is not None:
             item.set_bend(REVERSE_BEND)
             reverse.set_bend(REVERSE_BEND)
@@ -156,11 +148,12 @@ class WorkflowScene(QGraphicsScene):
         self._layer.forget(item)
         item.detach()
         self.removeItem(item)
-        reverse = self._between(item.target_item, item.source_item)
+        reverse = self.connection_between(item.target_item, item.source_item)
         if reverse is not None:
             reverse.set_bend(0.0)
 
-    def _between(self, source: ElementItem, target: ElementItem) -> ConnectionItem | None:
+    def connection_between(self, source: ElementItem, target: ElementItem) -> ConnectionItem | None:
+        """The connection from ``source`` to ``target``, if any."""
         for connection in source.connections:
             if connection.source_item is source and connection.target_item is target:
                 return connection
@@ -168,8 +161,7 @@ class WorkflowScene(QGraphicsScene):
 
     def clear(self) -> None:
         """Delete every item; the scene shows nothing until :meth:`rebuild`."""
-        self._cancel_connect()
-        self._close_editor(commit=False)
+        self._cancel_interaction()
         for item in (*self._elements.values(), *self._connections.values()):
             item.layer = None
         self._elements.clear()
@@ -184,10 +176,8 @@ class WorkflowScene(QGraphicsScene):
         item = self._elements.pop(element_id, None)
         if item is None:
             return
-        if self._editor is not None and self._editor.element_id == element_id:
-            self._close_editor(commit=False)
-        if self._connect_source is item or self._connect_target is item:
-            self._cancel_connect()
+        if self._interaction is not None and self._interaction.involves(item):
+            self._interaction.cancel()
         for connection in list(item.connections):
             self._remove_connection_item(connection.connection_id)
         item.layer = None
@@ -366,13 +356,14 @@ class WorkflowScene(QGraphicsScene):
         """The highlights last set (element id → "added" or "changed")."""
         return dict(self._highlights)
 
-    def _snapped(self, value: float) -> float:
+    def snapped(self, value: float) -> float:
+        """``value`` on the grid when snapping is on, else rounded to a whole pixel."""
         return snap(value) if self.snap_to_grid else float(round(value))
 
     def drop_kind_at(self, kind: str, scene_pos: QPointF) -> None:
         """Ask for a new element of ``kind`` centred on ``scene_pos`` (top-left snapped)."""
-        x = self._snapped(scene_pos.x() - shapes.W / 2)
-        y = self._snapped(scene_pos.y() - shapes.H / 2)
+        x = self.snapped(scene_pos.x() - shapes.W / 2)
+        y = self.snapped(scene_pos.y() - shapes.H / 2)
         self.dropRequested.emit(kind, x, y)
 
     # -- background ----------------------------------------------------------------------
@@ -415,52 +406,69 @@ class WorkflowScene(QGraphicsScene):
         painter.drawLines(lines)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
 
-    # -- mouse: connect, move, rename ----------------------------------------------------
-    def _element_at(self, scene_pos: QPointF) -> ElementItem | None:
+    # -- gestures: the current interaction sees every event first ------------------------
+    @property
+    def interaction(self) -> Interaction | None:
+        """The gesture in progress, if any."""
+        return self._interaction
+
+    def _set_interaction(self, interaction: Interaction | None) -> None:
+        """Make ``interaction`` the current gesture, abandoning the one before."""
+        previous, self._interaction = self._interaction, interaction
+        if previous is not None and previous is not interaction:
+            previous.cancel()
+
+    def _cancel_interaction(self) -> None:
+        self._set_interaction(None)
+
+    def interaction_ended(self, interaction: Interaction) -> None:
+        """``interaction`` is over: forget it when it is the current one."""
+        if self._interaction is interaction:
+            self._interaction = None
+
+    def element_at(self, scene_pos: QPointF) -> ElementItem | None:
+        """The topmost element item under ``scene_pos``."""
         for item in self.items(scene_pos):
             if isinstance(item, ElementItem):
                 return item
         return None
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._editor is None:
-            item = self._element_at(event.scenePos())
+        interaction = self._interaction
+        if interaction is not None and interaction.mouse_press(event):
+            event.accept()
+            return
+        left = event.button() == Qt.MouseButton.LeftButton
+        if left and self.editor is None:
+            item = self.element_at(event.scenePos())
             if item is not None and item.handle_contains(item.mapFromScene(event.scenePos())):
-                self._begin_connect(item, event.scenePos())
+                self._set_interaction(ConnectInteraction(self, item, event.scenePos()))
                 event.accept()
                 return
         super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and isinstance(
-            self.mouseGrabberItem(), ElementItem
-        ):
-            self._drag_start = {
-                ident: item.pos() for ident, item in self._elements.items() if item.isSelected()
-            }
-        else:
-            self._drag_start = None
+        if left and isinstance(self.mouseGrabberItem(), ElementItem):
+            self._set_interaction(MoveInteraction(self))
+        elif isinstance(self._interaction, MoveInteraction):
+            self._cancel_interaction()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._connect_source is not None:
-            self._update_connect(event.scenePos())
+        if self._interaction is not None and self._interaction.mouse_move(event):
             event.accept()
             return
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._connect_source is not None:
-            if event.button() == Qt.MouseButton.LeftButton:
-                self._update_connect(event.scenePos())
-                self._finish_connect()
+        interaction = self._interaction
+        if interaction is not None and interaction.mouse_release(event):
             event.accept()
             return
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and self._drag_start is not None:
-            start, self._drag_start = self._drag_start, None
-            self._finish_move(start)
+        if interaction is not None and interaction is self._interaction:
+            interaction.mouse_released(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            item = self._element_at(event.scenePos())
+            item = self.element_at(event.scenePos())
             if item is not None and not item.handle_contains(item.mapFromScene(event.scenePos())):
                 self.begin_rename(item.element_id)
                 event.accept()
@@ -468,151 +476,28 @@ class WorkflowScene(QGraphicsScene):
         super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self._connect_source is not None:
-            self._cancel_connect()
+        if self._interaction is not None and self._interaction.key_press(event):
             event.accept()
             return
         super().keyPressEvent(event)
 
-    # -- moving --------------------------------------------------------------------------
-    def _finish_move(self, start: dict[str, QPointF]) -> None:
-        positions: dict[str, tuple[float, float]] = {}
-        for ident, before in start.items():
-            item = self._elements.get(ident)
-            if item is None or item.pos() == before:
-                continue
-            positions[ident] = (self._snapped(item.x()), self._snapped(item.y()))
-        if not positions:
-            return
-        self.moveRequested.emit(positions)
-        # Whatever became of the request, the items show the session's positions.
-        for ident in positions:
-            element = self.session.elements.get(ident)
-            item = self._elements.get(ident)
-            if element is not None and item is not None:
-                item.update_from(element)
-
-    # -- connecting ----------------------------------------------------------------------
-    def _begin_connect(self, source: ElementItem, scene_pos: QPointF) -> None:
-        self._connect_source = source
-        self._connect_target = None
-        self._connect_reason = None
-        source.connecting = True
-        source.update()
-        line = QGraphicsPathItem()
-        pen = QPen(QColor(SELECTION_COLOR), 2.5, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        line.setPen(pen)
-        line.setZValue(50.0)
-        self._connect_line = line
-        self.addItem(line)
-        self._update_connect(scene_pos)
-
-    def _update_connect(self, scene_pos: QPointF) -> None:
-        source = self._connect_source
-        if source is None or self._connect_line is None:
-            return
-        path = QPainterPath(source.handle_scene_pos())
-        path.lineTo(scene_pos)
-        self._connect_line.setPath(path)
-        target = self._element_at(scene_pos)
-        if target is source:
-            target = None
-        if target is self._connect_target:
-            return
-        if self._connect_target is not None:
-            self._connect_target.set_highlight(None)
-        self._connect_target = target
-        self._connect_reason = None
-        if target is None:
-            return
-        reason = self._refusal(source, target)
-        self._connect_reason = reason
-        target.set_highlight(REFUSED_COLOR if reason else ACCEPT_COLOR)
-        if reason:
-            self.message.emit(reason)
-
-    def _refusal(self, source: ElementItem, target: ElementItem) -> str | None:
-        reason = refusal_reason(source.kind, target.kind, same_element=source is target)
-        if reason is None and self._between(source, target) is not None:
-            reason = "These two elements are already connected."
-        return reason
-
-    def _finish_connect(self) -> None:
-        source, target, reason = self._connect_source, self._connect_target, self._connect_reason
-        self._cancel_connect()
-        if source is None or target is None:
-            return
-        if reason is not None:
-            self.message.emit(reason)
-            return
-        self.connectRequested.emit(source.element_id, target.element_id)
-
-    def _cancel_connect(self) -> None:
-        if self._connect_target is not None:
-            self._connect_target.set_highlight(None)
-        if self._connect_source is not None:
-            self._connect_source.connecting = False
-            self._connect_source.update()
-        if self._connect_line is not None:
-            self.removeItem(self._connect_line)
-        self._connect_source = self._connect_target = None
-        self._connect_reason = None
-        self._connect_line = None
-
     @property
     def connecting(self) -> bool:
         """True while a connection is being dragged from a handle."""
-        return self._connect_source is not None
+        return isinstance(self._interaction, ConnectInteraction)
 
-    # -- inline rename -------------------------------------------------------------------
     @property
     def editor(self) -> LabelEditor | None:
         """The open inline label editor, if any."""
-        return self._editor
+        if isinstance(self._interaction, RenameInteraction):
+            return self._interaction.editor
+        return None
 
     def begin_rename(self, element_id: str) -> None:
         """Open the inline editor over an element's label, all text selected."""
         item = self._elements.get(element_id)
         if item is None:
             return
-        self._close_editor(commit=True)
-        rect = item.label_rect()
-        editor = LabelEditor(element_id, item.label, rect.width())
-        editor.setPos(item.pos() + rect.topLeft())
-        editor.finished.connect(self._on_editor_finished)
-        self._editor = editor
-        item.set_editing(True)
-        self.addItem(editor)
-        self.clearSelection()
-        item.setSelected(True)
-        editor.setFocus(Qt.FocusReason.MouseFocusReason)
-        cursor = editor.textCursor()
-        cursor.select(cursor.SelectionType.Document)
-        editor.setTextCursor(cursor)
-
-    def _on_editor_finished(self, commit: bool) -> None:
-        self._close_editor(commit)
-
-    def _close_editor(self, commit: bool) -> None:
-        editor = self._editor
-        if editor is None:
-            return
-        self._editor = None
-        editor.done = True
-        text = editor.text()
-        item = self._elements.get(editor.element_id)
-        if item is not None:
-            item.set_editing(False)
-        editor.hide()
-        # Removed once the key or focus event that ended editing has returned.
-        QTimer.singleShot(0, self, lambda: self._discard_editor(editor))
-        if commit and item is not None and text != item.label:
-            self.renameRequested.emit(editor.element_id, text)
-
-    def _discard_editor(self, editor: LabelEditor) -> None:
-        if not shiboken6.isValid(editor):
-            return  # already deleted with the scene's items
-        if editor.scene() is self:
-            self.removeItem(editor)
-        editor.deleteLater()
+        if isinstance(self._interaction, RenameInteraction):
+            self._interaction.close(commit=True)
+        self._set_interaction(RenameInteraction(self, item))

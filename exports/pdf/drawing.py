@@ -28,7 +28,7 @@ from reportlab.platypus import Flowable
 from exports.pdf import shapes
 from exports.pdf.fonts import FONT, FONT_BOLD, draw_text, font_runs, register_fonts, string_width
 from exports.pdf.shapes import Rect
-from model import text_layout
+from model import routing, text_layout
 from model.appearance import (
     CAPTION_PX,
     CONNECTION_COLORS,
@@ -38,6 +38,7 @@ from model.appearance import (
     style_for,
 )
 from model.connections import connection_meaning
+from model.geometry import polygon
 from model.kinds import KINDS, KINDS_BY_ID
 from model.session import Element, Session
 from model.vocabulary import humanize
@@ -67,13 +68,7 @@ _FRAME_TOLERANCE = 0.85
 _MIN_SHRINK = 0.75
 
 _PAD = 12.0  # scene px around the content
-_ARROW_LENGTH = 13.0
-_ARROW_HALF_WIDTH = 6.5
-_RACI_RADIUS = 11.0
-_CONNECTION_LABEL_PX = 14.0
-_LABEL_MAX_WIDTH = 220.0
-_REVERSE_BEND = 28.0
-_LOOP_BEND = 60.0
+_CONNECTION_LABEL_PX = float(routing.CONNECTION_LABEL_PX)
 #: DejaVu Sans vertical metrics (hhea, as Qt uses them), as a fraction of the size.
 _ASCENT = 0.928
 _DESCENT = 0.236
@@ -189,10 +184,7 @@ class _Link:
     """One connection's geometry: line, arrowhead, label pill and RACI circle."""
 
     meaning: str
-    start: tuple[float, float]
-    control: tuple[float, float] | None
-    end: tuple[float, float]  # where the line stops (under the arrowhead)
-    arrow: tuple[tuple[float, float], ...]
+    route: routing.Route  # line, arrowhead and label anchor
     label: str
     label_rect: Rect | None
     raci: str | None
@@ -212,83 +204,30 @@ class _Scene:
     meanings: list[str] = field(default_factory=list)
 
 
-def _border_point(center: tuple[float, float], toward: tuple[float, float]) -> tuple[float, float]:
-    """Where the ray from a box's centre toward ``toward`` leaves the box."""
-    dx, dy = toward[0] - center[0], toward[1] - center[1]
-    if dx == 0 and dy == 0:
-        return center
-    limits = []
-    if dx:
-        limits.append((shapes.W / 2) / abs(dx))
-    if dy:
-        limits.append((shapes.H / 2) / abs(dy))
-    t = min(1.0, *limits)
-    return (center[0] + dx * t, center[1] + dy * t)
-
-
-def _route(
+def _link(
     source: Element, target: Element, meaning: str, bend: float, label: str, raci: str | None
 ) -> _Link | None:
-    """The connection's geometry, exactly as ``canvas.items.ConnectionItem.refresh``."""
-    start = (source.x + shapes.W / 2, source.y + shapes.H / 2)
-    end = (target.x + shapes.W / 2, target.y + shapes.H / 2)
-    dx, dy = end[0] - start[0], end[1] - start[1]
-    length = math.hypot(dx, dy)
-    if length < 1.0:
+    """The connection's geometry: :func:`model.routing.route` plus its label pill."""
+    course = routing.route(
+        routing.box_center(source.x, source.y), routing.box_center(target.x, target.y), bend
+    )
+    if course is None:
         return None
-    nx, ny = -dy / length, dx / length
-    mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-    control = (mid[0] + nx * bend, mid[1] + ny * bend)
-    bent = bend != 0.0
-    p0 = _border_point(start, control if bent else end)
-    p1 = _border_point(end, control if bent else start)
-    before = control if bent else p0
-    ux, uy = p1[0] - before[0], p1[1] - before[1]
-    ulen = math.hypot(ux, uy)
-    if ulen < 1.0:
-        ux, uy, ulen = dx, dy, length
-    ux, uy = ux / ulen, uy / ulen
-    base = (p1[0] - ux * _ARROW_LENGTH, p1[1] - uy * _ARROW_LENGTH)
-    side = (-uy * _ARROW_HALF_WIDTH, ux * _ARROW_HALF_WIDTH)
-    arrow = (p1, (base[0] + side[0], base[1] + side[1]), (base[0] - side[0], base[1] - side[1]))
-    line_end = (p1[0] - ux * _ARROW_LENGTH * 0.6, p1[1] - uy * _ARROW_LENGTH * 0.6)
-    if bent:
-        middle = ((p0[0] + 2 * control[0] + p1[0]) / 4, (p0[1] + 2 * control[1] + p1[1]) / 4)
-    else:
-        middle = ((p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2)
-    xs = [p0[0], p1[0], *(p[0] for p in arrow)]
-    ys = [p0[1], p1[1], *(p[1] for p in arrow)]
-    if bent:
-        xs.append(control[0])
-        ys.append(control[1])
-    bounds = Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    bounds = Rect.of(course.control_bounds())
     label_rect = None
     text = ""
     if label:
         size = _CONNECTION_LABEL_PX
-        text = elide(label, size, _LABEL_MAX_WIDTH)
-        width = _width(text, size) + 18
-        height = size * _LINE_SPACING + 6
-        label_rect = Rect(middle[0] - width / 2, middle[1] - height / 2, width, height)
+        text = elide(label, size, routing.LABEL_MAX_WIDTH)
+        label_rect = Rect.of(
+            routing.label_box(course.anchor, _width(text, size), size * _LINE_SPACING)
+        )
         bounds = bounds.united(label_rect)
-    raci_center = middle
+    raci_center = course.anchor
     if raci:
-        if label_rect is not None:
-            raci_center = (label_rect.x - _RACI_RADIUS - 2, middle[1])
-        r = _RACI_RADIUS
-        bounds = bounds.united(Rect(raci_center[0] - r, raci_center[1] - r, 2 * r, 2 * r))
-    return _Link(
-        meaning,
-        p0,
-        control if bent else None,
-        line_end,
-        arrow,
-        text,
-        label_rect,
-        raci,
-        raci_center,
-        bounds.adjusted(2),
-    )
+        raci_center = routing.raci_center(course.anchor, label_rect)
+        bounds = bounds.united(routing.raci_box(raci_center))
+    return _Link(meaning, course, text, label_rect, raci, raci_center, bounds.adjusted(2))
 
 
 def _build_scene(session: Session, workflow_id: str, stakeholder: bool) -> _Scene:
@@ -320,10 +259,8 @@ def _build_scene(session: Session, workflow_id: str, stakeholder: bool) -> _Scen
     for connection in connections:
         source, target = by_id[connection.source], by_id[connection.target]
         meaning = connection_meaning(source.kind, target.kind) or "flow"
-        bend = _REVERSE_BEND if (connection.target, connection.source) in pairs else 0.0
-        if meaning == "learning_loop":
-            bend = max(bend, _LOOP_BEND)
-        link = _route(source, target, meaning, bend, connection.label, connection.raci)
+        bend = routing.pair_bend(meaning, (connection.target, connection.source) in pairs)
+        link = _link(source, target, meaning, bend, connection.label, connection.raci)
         if link is not None:
             links.append(link)
     if boxes:
@@ -412,25 +349,8 @@ def _paint_lines(canv: Canvas, links: list[_Link]) -> None:
         lines = canv.beginPath()
         heads = canv.beginPath()
         for link in group:
-            (sx, sy), (ex, ey) = link.start, link.end
-            lines.moveTo(sx, -sy)
-            if link.control is None:
-                lines.lineTo(ex, -ey)
-            else:
-                cx, cy = link.control
-                lines.curveTo(
-                    sx + 2 / 3 * (cx - sx),
-                    -(sy + 2 / 3 * (cy - sy)),
-                    ex + 2 / 3 * (cx - ex),
-                    -(ey + 2 / 3 * (cy - ey)),
-                    ex,
-                    -ey,
-                )
-            (ax, ay), (bx, by), (qx, qy) = link.arrow
-            heads.moveTo(ax, -ay)
-            heads.lineTo(bx, -by)
-            heads.lineTo(qx, -qy)
-            heads.close()
+            shapes.add_commands(lines, link.route.line())
+            shapes.add_commands(heads, polygon(list(link.route.arrow)))
         canv.drawPath(lines, stroke=1, fill=0)
         # Non-zero winding: coinciding arrowheads must not cancel out (even-odd would).
         canv.drawPath(heads, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
@@ -508,7 +428,7 @@ def _paint_link_labels(canv: Canvas, links: Iterable[_Link]) -> None:
             canv.setLineWidth(1.5)
             canv.setStrokeColorRGB(1, 1, 1)
             canv.setFillColorRGB(*color)
-            canv.circle(cx, -cy, _RACI_RADIUS, stroke=1, fill=1)
+            canv.circle(cx, -cy, routing.RACI_RADIUS, stroke=1, fill=1)
             canv.setFillColorRGB(1, 1, 1)
             letter = link.raci
             x = cx - _width(letter, size) / 2
@@ -891,8 +811,8 @@ class WorkflowOverview(Flowable):
             path = canv.beginPath()
             for link in self.scene.links:
                 if link.meaning == meaning:
-                    path.moveTo(*at(*link.start))
-                    path.lineTo(*at(*link.arrow[0]))
+                    path.moveTo(*at(*link.route.start))
+                    path.lineTo(*at(*link.route.tip))
             canv.drawPath(path, stroke=1, fill=0)
         for box in self.scene.boxes:
             look = _look(box.kind, box.note_color)

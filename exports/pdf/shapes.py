@@ -1,53 +1,49 @@
-"""Element outlines for the PDF: reportlab paths that mirror ``canvas/shapes.py``.
+"""Element outlines for the PDF: the paths of ``model.outlines`` as reportlab paths.
 
-Every element is ELEMENT_WIDTH × ELEMENT_HEIGHT with its top-left corner at (0, 0). Scene
-coordinates grow downwards, PDF coordinates upwards, so every path here is built from the
-same scene-px numbers as the screen's and stored with ``y`` negated: a box is drawn by
+Scene coordinates grow downwards, PDF coordinates upwards, so every path here is built from
+the same scene-px numbers as the screen's and stored with ``y`` negated: a box is drawn by
 translating to ``(x, -y)`` of its scene position. Paths are built once per shape and shared
 by every element of that shape.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from reportlab.pdfgen.pathobject import PDFPathObject
 
-from model.appearance import (
-    BAND_HEIGHT,
-    CYLINDER_RY,
-    ELEMENT_HEIGHT,
-    ELEMENT_WIDTH,
-    NOTE_FOLD,
-    text_areas,
+from model import outlines
+from model.geometry import (
+    ArcTo,
+    Box,
+    Close,
+    CubicTo,
+    Ellipse,
+    LineTo,
+    MoveTo,
+    PathCommand,
+    QuadTo,
+    RoundedRect,
+    arc_end,
+    quad_as_cubic,
 )
 
-W = float(ELEMENT_WIDTH)
-H = float(ELEMENT_HEIGHT)
-#: Height of the coloured header band that carries the kind caption (as on screen).
+W = outlines.W
+H = outlines.H
 
 
 @dataclass(frozen=True)
-class Rect:
+class Rect(Box):
     """An axis-aligned rectangle in scene px (``y`` grows downwards)."""
 
-    x: float
-    y: float
-    w: float
-    h: float
+    @classmethod
+    def of(cls, box: Box) -> Rect:
+        """``box`` as a Rect."""
+        return cls(box.x, box.y, box.w, box.h)
 
-    @property
-    def right(self) -> float:
-        """Right edge."""
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        """Bottom edge."""
-        return self.y + self.h
-
-    def intersects(self, other: Rect) -> bool:
+    def intersects(self, other: Box) -> bool:
         """True when the two rectangles overlap."""
         return (
             self.x < other.right
@@ -56,7 +52,7 @@ class Rect:
             and other.y < self.bottom
         )
 
-    def united(self, other: Rect) -> Rect:
+    def united(self, other: Box) -> Rect:
         """The smallest rectangle holding both."""
         x, y = min(self.x, other.x), min(self.y, other.y)
         return Rect(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)
@@ -66,49 +62,42 @@ class Rect:
         return Rect(self.x - margin, self.y - margin, self.w + 2 * margin, self.h + 2 * margin)
 
 
-class _Path:
-    """Builds a reportlab path from scene-px coordinates (y down), storing y negated."""
+def add_commands(path: PDFPathObject, commands: Iterable[PathCommand]) -> PDFPathObject:
+    """Append ``commands`` (scene px, y down) to ``path`` with ``y`` negated; return it."""
+    current = start = (0.0, 0.0)
+    for command in commands:
+        if isinstance(command, QuadTo):
+            command = quad_as_cubic(current, command)
+        match command:
+            case MoveTo(x, y):
+                path.moveTo(x, -y)
+                current = start = (x, y)
+            case LineTo(x, y):
+                path.lineTo(x, -y)
+                current = (x, y)
+            case CubicTo(c1x, c1y, c2x, c2y, x, y):
+                path.curveTo(c1x, -c1y, c2x, -c2y, x, -y)
+                current = (x, y)
+            case ArcTo(rect, start_angle, sweep):
+                # Angles stay as they are: counter-clockwise on screen and on paper.
+                path.arcTo(rect.x, -rect.bottom, rect.right, -rect.y, start_angle, sweep)
+                current = arc_end(rect, start_angle, sweep)
+            case Close():
+                path.close()
+                current = start
+            case RoundedRect(rect, radius):
+                path.roundRect(rect.x, -rect.bottom, rect.w, rect.h, radius)
+            case Ellipse(cx, cy, rx, ry):
+                if rx == ry:
+                    path.circle(cx, -cy, rx)
+                else:
+                    path.ellipse(cx - rx, -(cy + ry), 2 * rx, 2 * ry)
+    return path
 
-    def __init__(self) -> None:
-        self.path = PDFPathObject()
 
-    def move(self, x: float, y: float) -> _Path:
-        self.path.moveTo(x, -y)
-        return self
-
-    def line(self, x: float, y: float) -> _Path:
-        self.path.lineTo(x, -y)
-        return self
-
-    def cubic(self, x1: float, y1: float, x2: float, y2: float, x: float, y: float) -> _Path:
-        self.path.curveTo(x1, -y1, x2, -y2, x, -y)
-        return self
-
-    def quad(self, cx: float, cy: float, x: float, y: float, start: tuple[float, float]) -> _Path:
-        sx, sy = start
-        return self.cubic(
-            sx + 2 / 3 * (cx - sx),
-            sy + 2 / 3 * (cy - sy),
-            x + 2 / 3 * (cx - x),
-            y + 2 / 3 * (cy - y),
-            x,
-            y,
-        )
-
-    def arc(self, rect: Rect, start: float, sweep: float) -> _Path:
-        """Like QPainterPath.arcTo: angles counter-clockwise as seen on screen."""
-        self.path.arcTo(rect.x, -rect.bottom, rect.right, -rect.y, start, sweep)
-        return self
-
-    def polygon(self, points: list[tuple[float, float]]) -> _Path:
-        self.move(*points[0])
-        for x, y in points[1:]:
-            self.line(x, y)
-        return self.close()
-
-    def close(self) -> _Path:
-        self.path.close()
-        return self
+def pdf_path(commands: Iterable[PathCommand]) -> PDFPathObject:
+    """A new reportlab path drawing ``commands``."""
+    return add_commands(PDFPathObject(), commands)
 
 
 @dataclass(frozen=True)
@@ -122,123 +111,27 @@ class ShapeGeometry:
     label_rect: Rect  # where the label is wrapped
 
 
-def _rounded(radius: float) -> PDFPathObject:
-    path = PDFPathObject()
-    path.roundRect(0, -H, W, H, radius)
-    return path
-
-
-def _pointed(inset: float) -> PDFPathObject:
-    points = [(0, H / 2), (inset, 0), (W - inset, 0), (W, H / 2), (W - inset, H), (inset, H)]
-    return _Path().polygon(points).path
-
-
-def _octagon(cut: float) -> PDFPathObject:
-    points = [
-        (cut, 0),
-        (W - cut, 0),
-        (W, cut),
-        (W, H - cut),
-        (W - cut, H),
-        (cut, H),
-        (0, H - cut),
-        (0, cut),
-    ]
-    return _Path().polygon(points).path
-
-
-def _cylinder() -> tuple[PDFPathObject, PDFPathObject]:
-    ry = CYLINDER_RY
-    body = (
-        _Path()
-        .move(0, ry)
-        .arc(Rect(0, 0, W, 2 * ry), 180, -180)
-        .line(W, H - ry)
-        .arc(Rect(0, H - 2 * ry, W, 2 * ry), 0, -180)
-        .close()
-    )
-    rim = _Path().move(0, ry).arc(Rect(0, 0, W, 2 * ry), 180, 180)
-    return body.path, rim.path
-
-
-def _shield() -> PDFPathObject:
-    return (
-        _Path()
-        .move(0, 0)
-        .line(W, 0)
-        .line(W, H * 0.55)
-        .cubic(W, H * 0.8, W * 0.68, H * 0.92, W / 2, H)
-        .cubic(W * 0.32, H * 0.92, 0, H * 0.8, 0, H * 0.55)
-        .close()
-        .path
-    )
-
-
-def _note() -> tuple[PDFPathObject, PDFPathObject]:
-    fold = NOTE_FOLD
-    body = _Path().polygon([(0, 0), (W - fold, 0), (W, fold), (W, H), (0, H)])
-    flap = _Path().polygon([(W - fold, 0), (W - fold, fold), (W, fold)])
-    return body.path, flap.path
-
-
-def _document() -> PDFPathObject:
-    wave = 8.0
-    return (
-        _Path()
-        .move(0, 0)
-        .line(W, 0)
-        .line(W, H - wave)
-        .cubic(W * 0.75, H - 2.5 * wave, W * 0.5, H + wave, W * 0.25, H - wave / 2)
-        .quad(W * 0.1, H - 1.5 * wave, 0, H - wave, start=(W * 0.25, H - wave / 2))
-        .close()
-        .path
-    )
-
-
 @cache
 def geometry(shape: str) -> ShapeGeometry:
     """The (shared, cached) geometry of ``shape``; unknown shapes fall back to 'rounded'."""
-    decoration: PDFPathObject | None = None
-    if shape == "pill":
-        outline = _rounded(H / 2)
-    elif shape == "hexagon":
-        outline = _pointed(16.0)
-    elif shape == "diamond":
-        outline = _pointed(26.0)
-    elif shape == "octagon":
-        outline = _octagon(14.0)
-    elif shape == "cylinder":
-        outline, decoration = _cylinder()
-    elif shape == "shield":
-        outline = _shield()
-    elif shape == "note":
-        outline, decoration = _note()
-    elif shape == "document":
-        outline = _document()
-    else:  # rounded, person, gauge (the last two add a glyph in the band)
-        outline = _rounded(10.0)
-    areas = text_areas(shape)
-    label = Rect(*areas.label)
-    if areas.caption is None:
-        return ShapeGeometry(outline, None, decoration, Rect(0, 0, 0, 0), label)
-    band = Rect(-1, -1, W + 2, areas.band_top + BAND_HEIGHT + 1)
-    return ShapeGeometry(outline, band, decoration, Rect(*areas.caption), label)
+    spec = outlines.outline(shape)
+    decoration = pdf_path(spec.decoration) if spec.decoration else None
+    label = Rect.of(spec.label)
+    if spec.band is None or spec.caption is None:
+        return ShapeGeometry(pdf_path(spec.body), None, decoration, Rect(0, 0, 0, 0), label)
+    return ShapeGeometry(
+        pdf_path(spec.body), Rect.of(spec.band), decoration, Rect.of(spec.caption), label
+    )
 
 
 @cache
 def person_glyph() -> PDFPathObject:
-    """A small person (head and shoulders) in the band's right end, for roles."""
-    x, y = W - 20.0, 3.0
-    path = _Path()
-    path.path.circle(x, -(y + 4.5), 4.0)
-    path.move(x - 7, y + 17).cubic(x - 7, y + 9, x + 7, y + 9, x + 7, y + 17).close()
-    return path.path
+    """A small person (head and shoulders) in the band's right end, for roles; fill it."""
+    return pdf_path(outlines.person_glyph())
 
 
 @cache
 def gauge_glyph() -> PDFPathObject:
     """A gauge mark for metrics (an arc and a needle) in the band's right end; stroke it."""
-    cx, cy, r = W - 20.0, 17.0, 9.0
-    path = _Path().move(cx - r, cy).arc(Rect(cx - r, cy - r, 2 * r, 2 * r), 180, -180)
-    path.move(cx, cy).line(cx + r * 0.6, cy - r * 0.65)
-    return path.path
+    arc, hub, tip = outlines.gauge_glyph()
+    return pdf_path((*arc, MoveTo(*hub), LineTo(*tip)))
