@@ -48,7 +48,7 @@ def _cold_cli(session: Session, folder: Path) -> float:
     write_session_file(source, session, overwrite=True)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "app.cli", "export", str(source), "-o", str(folder / "cli.pdf")],
+        [sys.executable, "-m", "cli", "export", str(source), "-o", str(folder / "cli.pdf")],
         check=True, cwd=ROOT, capture_output=True,
     )  # fmt: skip
     return time.perf_counter() - start

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _check(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", "check", *args],
+        [sys.executable, "-m", "cli", "check", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import display_problem, main
-from app.terminal_text import escape_controls, escape_json_text
+from cli.display import display_problem
+from cli.main import main
+from cli.terminal_text import escape_controls, escape_json_text
 
 ROOT = Path(__file__).resolve().parent.parent
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -37,7 +38,7 @@ def _script() -> list[str]:
     if candidate.exists():
         return [str(candidate)]
     found = shutil.which("opmodel")
-    return [found] if found else [sys.executable, "-m", "app.cli"]
+    return [found] if found else [sys.executable, "-m", "cli"]
 
 
 def opmodel(

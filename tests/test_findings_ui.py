@@ -10,9 +10,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.analysis_runner import DEBOUNCE_MS
-from app.cli import create_session
 from app.window import MainWindow
 from model import edits
+from model.templates import create_session
 from storage.document import SessionDocument
 
 

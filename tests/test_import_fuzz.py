@@ -409,7 +409,7 @@ CLI_CASES = {
 OPMODEL = (
     [str(ROOT / ".venv" / "bin" / "opmodel")]
     if (ROOT / ".venv" / "bin" / "opmodel").exists()
-    else [sys.executable, "-m", "app.cli"]
+    else [sys.executable, "-m", "cli"]
 )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from app.cli import main
+from cli.main import main
 from model.interchange import InterchangeError, session_from_json, session_to_json
 from storage.store import read_session, write_session_file
 from tests.strategies import documents
@@ -195,7 +195,7 @@ def test_cli_process_exit_statuses(tmp_path: Path) -> None:
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "app.cli", *args],
+            [sys.executable, "-m", "cli", *args],
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.cli import main
+from cli.main import main
 from exports.pdf.blueprint import (
     APPENDIX,
     CONTENTS,
@@ -357,7 +357,7 @@ def session_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_cli_exports_the_blueprint(session_file: Path, tmp_path: Path) -> None:
     target = tmp_path / "blueprint.pdf"
     result = subprocess.run(
-        [sys.executable, "-m", "app.cli", "export", str(session_file), "-o", str(target)],
+        [sys.executable, "-m", "cli", "export", str(session_file), "-o", str(target)],
         capture_output=True, text=True, cwd=ROOT, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -224,7 +224,7 @@ def test_cli_export_warns_naming_the_element_and_succeeds(tmp_path: Path) -> Non
     session_file = tmp_path / "s.opmodel"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     root = Path(__file__).resolve().parent.parent
-    run = [sys.executable, "-m", "app.cli"]
+    run = [sys.executable, "-m", "cli"]
     subprocess.run([*run, "import", str(source), "-o", str(session_file)], cwd=root, env=env)
     done = subprocess.run(
         [*run, "export", str(session_file), "-o", str(tmp_path / "out.pdf")],

@@ -13,7 +13,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.cli import create_session
 from app.recent import RecentFiles
 from app.theme import (
     BASE_FONT_PX,
@@ -25,6 +24,7 @@ from app.theme import (
 )
 from app.window import MainWindow
 from model import edits
+from model.templates import create_session
 from storage.document import SessionDocument
 from storage.store import read_session
 

@@ -218,7 +218,7 @@ def test_check_and_export_work_while_a_window_holds_the_file(tmp_path: Path) -> 
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         for args in (["check", str(path)], ["export", str(path), "-o", str(tmp_path / "o.json")]):
             run = subprocess.run(
-                [sys.executable, "-m", "app.cli", *args], cwd=ROOT, env=env, capture_output=True
+                [sys.executable, "-m", "cli", *args], cwd=ROOT, env=env, capture_output=True
             )
             assert run.returncode in (0, 1), run.stderr
         exported = json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))

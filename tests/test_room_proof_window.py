@@ -292,7 +292,7 @@ def test_cli_new_or_import_force_onto_a_held_file_exits_2(
     }
     before = path.read_bytes()
     run = subprocess.run(
-        [sys.executable, "-m", "app.cli", *args[command]],
+        [sys.executable, "-m", "cli", *args[command]],
         cwd=ROOT,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         capture_output=True,

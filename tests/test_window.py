@@ -10,9 +10,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.cli import create_session
 from app.window import MainWindow
 from model.interchange import session_to_json
+from model.templates import create_session
 from storage.document import SessionDocument
 from storage.store import read_session
 

@@ -1,0 +1,60 @@
+"""The command line's arguments: the subcommands and their options (argparse)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import NoReturn
+
+from cli.errors import CliError
+
+SUBCOMMANDS = ("new", "import", "export", "check", "templates")
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, reporting a bad option as one line (not usage plus error) via CliError."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = _ArgumentParser(
+        prog="opmodel",
+        description="OpModel Studio: map AI operating models live in leadership workshops. "
+        "Run without a subcommand to open the desktop app (optionally on FILE).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    new = sub.add_parser("new", help="create a session file, empty or from a template")
+    new.add_argument("file", type=Path, metavar="FILE.opmodel")
+    new.add_argument("--template", metavar="NAME", help="built-in template (see 'templates')")
+    new.add_argument("--title", metavar="T", help="workshop title")
+    new.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    imp = sub.add_parser("import", help="create a session file from an interchange JSON file")
+    imp.add_argument("input", type=Path, metavar="IN.json")
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.opmodel")
+    imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+    exp = sub.add_parser("export", help="export a session (format by the output's extension)")
+    exp.add_argument("file", type=Path, metavar="FILE.opmodel")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
+    exp.add_argument(
+        "--stakeholder",
+        action="store_true",
+        help="PDF only: the stakeholder edition, without workshop notes, parking lot, sticky "
+        "notes and anything marked confidential",
+    )
+
+    check = sub.add_parser(
+        "check",
+        help="run the analysis rules: exit 0 when no finding is an error, 1 when some are",
+    )
+    check.add_argument("file", type=Path, metavar="FILE.opmodel")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format (text)"
+    )
+
+    sub.add_parser("templates", help="list the built-in templates")
+    return parser
