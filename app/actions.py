@@ -1,4 +1,5 @@
-"""Declaring menu actions: text, standard shortcut, handler and where each one lives."""
+"""Declaring menu actions: text, standard shortcut, handler, scope and whether each one
+needs an open session (the registry enables those as a session opens and closes)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ class ActionSpec:
     checked: bool = False
     #: Only active while the canvas has focus (so typing in a field never deletes elements).
     canvas_only: bool = False
+    #: Enabled only while a session is open.
+    needs_session: bool = False
 
 
 def _key_sequences(shortcut: Key | tuple[Key, ...]) -> list[QKeySequence]:
@@ -49,6 +52,7 @@ class ActionRegistry:
         self.owner = owner
         self.canvas_scope = canvas_scope
         self.actions: dict[str, QAction] = {}
+        self.specs: dict[str, ActionSpec] = {}
 
     def add_menu(self, menu: QMenu, specs: list[ActionSpec | None]) -> None:
         """Add ``specs`` to ``menu`` in order; None is a separator."""
@@ -77,6 +81,7 @@ class ActionRegistry:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.canvas_scope.addAction(action)
         self.actions[spec.name] = action
+        self.specs[spec.name] = spec
         return action
 
     def __getitem__(self, name: str) -> QAction:
@@ -86,3 +91,11 @@ class ActionRegistry:
         """Enable or disable several actions at once."""
         for name in names:
             self.actions[name].setEnabled(enabled)
+
+    def session_actions(self) -> list[str]:
+        """The names of the actions declared ``needs_session``."""
+        return [name for name, spec in self.specs.items() if spec.needs_session]
+
+    def show_session(self, has_session: bool) -> None:
+        """Enable the ``needs_session`` actions while a session is open, else disable them."""
+        self.set_enabled(self.session_actions(), has_session)

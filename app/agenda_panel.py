@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.operations import EditOp, RefusalNotice
 from app.timer import ExerciseTimer
 from app.undo import UndoBridge
 from model import edits
@@ -102,6 +102,7 @@ class AgendaRow(QFrame):
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.refusals = RefusalNotice.in_label(self.error, wording=readable_refusal)
 
         first = QHBoxLayout()
         first.setSpacing(6)
@@ -147,8 +148,7 @@ class AgendaRow(QFrame):
 
     def show_error(self, text: str) -> None:
         """Show (or, with "", hide) the refusal message under the row."""
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+        self.refusals.say(text)
 
 
 class AgendaPanel(QWidget):
@@ -194,6 +194,7 @@ class AgendaPanel(QWidget):
         self.add_error.setObjectName("fieldError")
         self.add_error.setWordWrap(True)
         self.add_error.hide()
+        self.add_refusals = RefusalNotice.in_label(self.add_error, wording=readable_refusal)
         adder = QHBoxLayout()
         adder.setSpacing(6)
         adder.addWidget(self.new_title, 1)
@@ -232,7 +233,7 @@ class AgendaPanel(QWidget):
             self.new_title.setFocus()
             return False
         item = {"title": title, "minutes": parse_minutes(self.new_minutes.text()), "done": False}
-        if not self._push_agenda([*self.agenda(), item], self._show_add_error):
+        if not self._push_agenda([*self.agenda(), item], self.add_refusals):
             return False
         self._show_add_error("")
         self.new_title.clear()
@@ -301,7 +302,7 @@ class AgendaPanel(QWidget):
             row.show_error("")
             return
         agenda[row.index] = {**agenda[row.index], name: value}
-        if self._push_agenda(agenda, row.show_error):
+        if self._push_agenda(agenda, row.refusals):
             row.title_edit.setModified(False)
             row.minutes_edit.setModified(False)
             row.show_error("")
@@ -312,7 +313,7 @@ class AgendaPanel(QWidget):
         if not (0 <= row.index < len(agenda) and 0 <= target < len(agenda)):
             return
         agenda[row.index], agenda[target] = agenda[target], agenda[row.index]
-        self._push_agenda(agenda, row.show_error)
+        self._push_agenda(agenda, row.refusals)
         moved = self.rows[target].up_button if step < 0 else self.rows[target].down_button
         if moved.isEnabled():
             moved.setFocus()
@@ -321,7 +322,7 @@ class AgendaPanel(QWidget):
         agenda = self.agenda()
         if 0 <= row.index < len(agenda):
             del agenda[row.index]
-            self._push_agenda(agenda, row.show_error)
+            self._push_agenda(agenda, row.refusals)
 
     def _request_timer(self, row: AgendaRow) -> None:
         agenda = self.agenda()
@@ -330,17 +331,13 @@ class AgendaPanel(QWidget):
             self.startTimerRequested.emit(float(item.get("minutes", 0)), str(item.get("title")))
 
     # -- the command layer ---------------------------------------------------------------
-    def _push_agenda(self, agenda: list[dict[str, Any]], refuse: Callable[[str], None]) -> bool:
-        try:
-            edit = edits.edit_workshop(self.bridge.document.session, agenda=agenda)
-        except EditError as exc:
-            refuse(readable_refusal(exc))
-            return False
-        return self.bridge.push(edit)
+    def _push_agenda(self, agenda: list[dict[str, Any]], refusals: RefusalNotice) -> bool:
+        session = self.bridge.document.session
+        op = EditOp(self.bridge, lambda: edits.edit_workshop(session, agenda=agenda))
+        return op.run(refusals) is not None
 
     def _show_add_error(self, text: str) -> None:
-        self.add_error.setText(text)
-        self.add_error.setVisible(bool(text))
+        self.add_refusals.say(text)
 
     def _on_edit(self, edit: Edit, _action: EditAction) -> None:
         if edit.touched("workshop"):

@@ -9,7 +9,6 @@ one undoable edit; Cancel stores nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPen
@@ -28,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.operations import EditOp, RefusalNotice, refusal_label
 from app.undo import UndoBridge
-from model.appearance import KIND_STYLES, REFUSED_COLOR, SELECTION_COLOR
+from model.appearance import KIND_STYLES, SELECTION_COLOR
 from model.assessment import (
     ANSWER_SCALE,
     QUESTIONS,
@@ -41,7 +41,7 @@ from model.assessment import (
     questions_of,
     stage_name,
 )
-from model.edits import EditError, edit_workshop
+from model.edits import edit_workshop
 from model.vocabulary import COMPONENTS, MATURITY_STAGES, Component
 
 #: Colours of the answer tiles and the stage path (the AI-step colours of the palette).
@@ -60,6 +60,8 @@ _DIGIT_KEYS = {
     Qt.Key.Key_4: 4,
 }
 NOT_ANSWERED = "Not answered"
+#: Said when the file refused the answers (read-only, disk full).
+NOT_SAVED = "The answers could not be saved; the session is unchanged."
 #: Tile geometry: outer margin, text inset, height of the digit band, meaning text size.
 _TILE_MARGIN = 3
 _TEXT_MARGIN = 8
@@ -470,9 +472,9 @@ class AssessmentDialog(QDialog):
         header.addStretch(1)
         header.addWidget(self.answered)
 
-        self.error = _label("", 15)
-        self.error.setStyleSheet(f"color: {REFUSED_COLOR};")
-        self.error.hide()
+        self.error = refusal_label(15)
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.refusals = RefusalNotice.in_label(self.error)
 
         self.cancel_button = QPushButton("Cancel")
         self.back_button = QPushButton("Back")
@@ -573,16 +575,18 @@ class AssessmentDialog(QDialog):
         answers = self.collected_answers()
         if answers != self._stored:
             session = self.bridge.document.session
-            try:
-                edit = edit_workshop(
-                    session, assessment=answers, maturity_stage=maturity_stage(answers)
+            done = (
+                EditOp(
+                    self.bridge,
+                    lambda: edit_workshop(
+                        session, assessment=answers, maturity_stage=maturity_stage(answers)
+                    ),
+                    "Maturity self-assessment",
                 )
-            except EditError as exc:
-                self._show_error(str(exc))
-                return
-            edit = replace(edit, description="Maturity self-assessment")
-            if not self.bridge.push(edit):
-                self._show_error("The answers could not be saved; the session is unchanged.")
+                .on_not_saved(lambda _edit: self._show_error(NOT_SAVED))
+                .run(self.refusals)
+            )
+            if done is None:
                 return
         self.accept()
 
@@ -616,5 +620,4 @@ class AssessmentDialog(QDialog):
         self.answered.setText(f"{count} of {len(QUESTIONS)} questions answered")
 
     def _show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.refusals.say(message)

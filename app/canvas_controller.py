@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from app.operations import EditOp, RefusalNotice
 from app.undo import UndoBridge
 from canvas.scene import WorkflowScene
 from model import edits
-from model.edits import Edit, EditError
+from model.edits import Edit
 from model.session import Session
 
 
@@ -45,6 +46,7 @@ class CanvasController(QObject):
         for signal, slot in self._connections:
             signal.connect(slot)
         self.document.subscribe(self._on_document_edit)
+        self._refusals = RefusalNotice.in_status_bar(scene.message.emit)
         self._disposed = False
 
     @property
@@ -65,16 +67,15 @@ class CanvasController(QObject):
     # -- requests -> edits ---------------------------------------------------------------
     def _push(self, build: Callable[[], Edit]) -> Edit | None:
         """Build an edit and push it; a refusal is reported on the scene. The edit if done."""
-        try:
-            edit = build()
-        except EditError as exc:
-            self.scene.message.emit(str(exc))
-            return None
-        if self.bridge.push(edit):
-            return edit
+        return (
+            EditOp(self.bridge, build)
+            .on_not_saved(self._show_what_the_file_holds)
+            .run(self._refusals)
+        )
+
+    def _show_what_the_file_holds(self, edit: Edit) -> None:
         if edit.changes:  # refused by the file (read-only, disk full): show what it holds
             self.scene.rebuild()
-        return None
 
     def _on_move(self, positions: dict) -> None:
         moved = {ident: (_number(x), _number(y)) for ident, (x, y) in positions.items()}

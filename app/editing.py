@@ -7,14 +7,16 @@ so it is undoable and saved like any other change.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from app.operations import EditOp, RefusalNotice
 from app.session_view import SessionView, WorkflowTab
 from model import arrange, edits
-from model.edits import Edit, EditError
+from model.edits import Edit
 from model.interchange import connection_to_json, element_to_json
 from model.session import Session
 
@@ -89,13 +91,9 @@ class EditingActions(QObject):
             self.message.emit("Add a workflow first.")
         return tab
 
-    def _push(self, make: Any) -> bool:
-        try:
-            edit = make()
-        except EditError as exc:
-            self.message.emit(str(exc))
-            return False
-        return self.canvas.bridge.push(edit)
+    def _push(self, make: Callable[[], Edit]) -> bool:
+        done = EditOp(self.canvas.bridge, make).run(RefusalNotice.in_status_bar(self.message.emit))
+        return done is not None
 
     def _selected(self) -> tuple[WorkflowTab, list[str]] | None:
         tab = self._tab()

@@ -1,32 +1,31 @@
-"""The facilitation docks: voting, prioritisation, snapshots, participants, parking lot.
+"""The facilitation docks' panels: voting, prioritisation, snapshots, participants, parking lot.
 
-The docks exist for the window's whole life (so their place and visibility are stable);
-their panels are built when a session opens and disposed before it closes.
+The docks themselves are rows of :data:`app.docks.DOCKS` and exist for the window's whole
+life (so their place and visibility are stable). None of them is open when a session
+starts, so a panel — and its module — is built only when its dock is first shown (from the
+Workshop or View menu), and disposed before the session closes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QScrollArea, QWidget
 
-from app.parking_lot_panel import ParkingLotPanel
-from app.people_panel import ParticipantsPanel
-from app.prioritisation_view import PrioritisationView
-from app.session_view import SessionView
-from app.snapshots_panel import SnapshotsPanel
-from app.undo import UndoBridge
-from app.voting_panel import VotingPanel
+if TYPE_CHECKING:
+    from app.parking_lot_panel import ParkingLotPanel
+    from app.people_panel import ParticipantsPanel
+    from app.prioritisation_view import PrioritisationView
+    from app.session_view import SessionView
+    from app.snapshots_panel import SnapshotsPanel
+    from app.undo import UndoBridge
+    from app.voting_panel import VotingPanel
 
-#: name -> (dock title, area)
-DOCKS: dict[str, tuple[str, Qt.DockWidgetArea]] = {
-    "voting": ("Voting", Qt.DockWidgetArea.RightDockWidgetArea),
-    "snapshots": ("Snapshots", Qt.DockWidgetArea.RightDockWidgetArea),
-    "participants": ("Participants", Qt.DockWidgetArea.RightDockWidgetArea),
-    "parking_lot": ("Parking lot", Qt.DockWidgetArea.RightDockWidgetArea),
-    "prioritisation": ("Prioritisation", Qt.DockWidgetArea.BottomDockWidgetArea),
-}
+#: The docks (names of :data:`app.docks.DOCKS`) whose panels this module builds.
+PANEL_DOCKS = ("voting", "snapshots", "participants", "parking_lot", "prioritisation")
 
 
 def scrollable(panel: QWidget) -> QScrollArea:
@@ -38,69 +37,104 @@ def scrollable(panel: QWidget) -> QScrollArea:
     return area
 
 
-def _placeholder() -> QLabel:
+def placeholder() -> QLabel:
+    """What a facilitation dock shows without a session."""
     label = QLabel("Open a session first.")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label
 
 
-class FacilitationDocks:
-    """Creates the facilitation docks and fills them with per-session panels."""
+@dataclass
+class _Session:
+    bridge: UndoBridge
+    canvas: SessionView
+    show_canvas: Callable[[], None]
 
-    def __init__(
-        self,
-        window: QMainWindow,
-        make_dock: Callable[[str, QWidget, Qt.DockWidgetArea], QDockWidget],
-    ) -> None:
-        self.window = window
-        self.docks = {
-            name: make_dock(title, _placeholder(), area) for name, (title, area) in DOCKS.items()
-        }
+
+class FacilitationDocks:
+    """Fills the facilitation docks with the open session's panels, each on first use."""
+
+    def __init__(self, docks: dict[str, QDockWidget]) -> None:
+        self.docks = {name: docks[name] for name in PANEL_DOCKS}
         self.voting: VotingPanel | None = None
         self.prioritisation: PrioritisationView | None = None
         self.snapshots: SnapshotsPanel | None = None
         self.participants: ParticipantsPanel | None = None
         self.parking_lot: ParkingLotPanel | None = None
+        self._session: _Session | None = None
+        self._selected: str | None = None
+        for name, dock in self.docks.items():
+            dock.setWidget(placeholder())
+            dock.visibilityChanged.connect(lambda shown, n=name: shown and self.ensure(n))
 
     def attach(
         self, bridge: UndoBridge, canvas: SessionView, show_canvas: Callable[[], None]
     ) -> None:
-        """Build the panels of a newly opened session."""
-        self.voting = VotingPanel(bridge)
-        self.prioritisation = PrioritisationView(bridge)
-        self.snapshots = SnapshotsPanel(bridge, canvas)
-        self.participants = ParticipantsPanel(bridge)
-        self.parking_lot = ParkingLotPanel(bridge)
+        """A session opened: its panels are built when their docks are first shown."""
+        self._session = _Session(bridge, canvas, show_canvas)
+        self._selected = None
+        for name, dock in self.docks.items():
+            if dock.isVisible():
+                self.ensure(name)
+
+    def ensure(self, name: str) -> QWidget | None:
+        """The panel of dock ``name``, built now if needed (None without a session)."""
+        panel = self._panels().get(name)
+        if panel is not None or self._session is None:
+            return panel
+        panel = self._build(name, self._session)
+        setattr(self, name, panel)
+        self.docks[name].setWidget(scrollable(panel))
+        return panel
+
+    def _build(self, name: str, session: _Session) -> QWidget:
+        if name == "voting":
+            from app.voting_panel import VotingPanel
+
+            voting = VotingPanel(session.bridge)
+            voting.set_selected_element(self._selected)
+            return voting
+        if name == "snapshots":
+            from app.snapshots_panel import SnapshotsPanel
+
+            return SnapshotsPanel(session.bridge, session.canvas)
+        if name == "participants":
+            from app.people_panel import ParticipantsPanel
+
+            return ParticipantsPanel(session.bridge)
+        if name == "parking_lot":
+            from app.parking_lot_panel import ParkingLotPanel
+
+            return ParkingLotPanel(session.bridge)
+        from app.prioritisation_view import PrioritisationView
+
+        view = PrioritisationView(session.bridge)
 
         def open_workflow(workflow_id: str) -> None:
-            canvas.show_workflow(workflow_id)
-            show_canvas()
+            session.canvas.show_workflow(workflow_id)
+            session.show_canvas()
 
-        self.prioritisation.workflowActivated.connect(open_workflow)
-        for name, panel in self._panels().items():
-            self.docks[name].setWidget(scrollable(panel))
+        view.workflowActivated.connect(open_workflow)
+        return view
 
     def detach(self) -> None:
         """Dispose of the panels (before the session's scenes and file close)."""
         for name, panel in self._panels().items():
             panel.dispose()
             area = self.docks[name].widget()
-            self.docks[name].setWidget(_placeholder())
+            self.docks[name].setWidget(placeholder())
             area.deleteLater()
         self.voting = self.prioritisation = self.snapshots = None
         self.participants = self.parking_lot = None
+        self._session = None
+        self._selected = None
 
     def _panels(self) -> dict[str, QWidget]:
-        panels = {
-            "voting": self.voting,
-            "snapshots": self.snapshots,
-            "participants": self.participants,
-            "parking_lot": self.parking_lot,
-            "prioritisation": self.prioritisation,
-        }
+        panels = {name: getattr(self, name) for name in PANEL_DOCKS}
         return {name: panel for name, panel in panels.items() if panel is not None}
 
     def select_element(self, element_id: str | None) -> None:
         """Tell the voting panel which single element is selected on the canvas."""
+        self._selected = element_id
         if self.voting is not None:
             self.voting.set_selected_element(element_id)

@@ -36,6 +36,7 @@ from app.fields import (
     TextField,
     make_field,
 )
+from app.operations import EditOp, RefusalNotice
 from model import edits
 from model.appearance import LABEL_PX, style_for
 from model.connections import connection_meaning
@@ -49,6 +50,8 @@ from model.vocabulary import COMPONENTS_BY_ID, MATURITY_STAGES, RACI, humanize
 from storage.document import EditAction, SessionDocument
 
 #: What the inspector says when nothing (or several things) is selected.
+#: Under a field whose accepted value the file refused (read-only, disk full).
+NOT_SAVED = "The change could not be saved; the session is unchanged."
 NOTHING_HINT = "Select an element, a connection or a workflow to see its details here."
 
 _RACI_NAMES = {
@@ -345,20 +348,26 @@ class Inspector(QWidget):
             return
         try:
             value = field.read()
-            current = binding.current()
-            if value == current and type(value) is type(current):
-                field.load(current)
-                return
-            edit = binding.build(value)
-        except (InvalidValue, InputRefused, EditError) as exc:
+        except (InvalidValue, InputRefused) as exc:
             field.show_error(str(exc))
             return
-        field.clear_error()
-        pushed = self._push(edit)
-        if self._page.bindings.get(name) is binding and self._shown_exists():
-            field.load(binding.current())  # shows the stored value, normalised ("20.0" → "20")
-            if not pushed:
-                field.show_error("The change could not be saved; the session is unchanged.")
+        current = binding.current()
+        if value == current and type(value) is type(current):
+            field.load(current)
+            return
+
+        def show_stored(pushed: bool) -> None:
+            if self._page.bindings.get(name) is binding and self._shown_exists():
+                field.load(binding.current())  # the stored value, normalised ("20.0" → "20")
+                if not pushed:
+                    field.show_error(NOT_SAVED)
+
+        (
+            EditOp(self._push, lambda: binding.build(value))
+            .on_success(lambda _edit: show_stored(True))
+            .on_not_saved(lambda _edit: show_stored(False))
+            .run(RefusalNotice(field.show_error, field.clear_error))
+        )
 
     def _flush(self) -> None:
         """Commit entries still being typed before the inspector shows something else."""

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.operations import EditOp, RefusalNotice, refusal_label
 from app.undo import UndoBridge
-from app.workshop_change import push_workshop_change, refusal_label
-from model.edits import Edit
+from model.edits import Edit, edit_workshop
 
 #: Text size of the panel, in pixels (readable when projected).
 TEXT_PX = 15
@@ -103,6 +103,7 @@ class ParkingLotPanel(QWidget):
             self.list.addAction(action)
 
         self.message = refusal_label()
+        self.refusals = RefusalNotice.in_label(self.message)
 
         add_row = QHBoxLayout()
         add_row.addWidget(self.input, 1)
@@ -213,11 +214,12 @@ class ParkingLotPanel(QWidget):
             self.refresh()
 
     def _push(self, items: list[str], description: str) -> bool:
-        return push_workshop_change(self.bridge, self.message, description, parking_lot=items)
+        session = self.bridge.document.session
+        op = EditOp(self.bridge, lambda: edit_workshop(session, parking_lot=items), description)
+        return op.run(self.refusals) is not None
 
     def _refuse(self, message: str) -> None:
-        self.message.setText(message)
-        self.message.show()
+        self.refusals.say(message)
 
     def _update_buttons(self) -> None:
         row = self.list.currentRow()

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.operations import EditOp, RefusalNotice, refusal_label
 from app.undo import UndoBridge
-from app.workshop_change import push_workshop_change, refusal_label
-from model.edits import Edit
+from model.edits import Edit, edit_workshop
 from model.session import entity_state
 from model.vocabulary import WORKSHOP_ROLES, humanize
 
@@ -126,6 +126,7 @@ class ParticipantsPanel(QWidget):
         self.remove_button.setToolTip("Remove the selected participants (Delete)")
 
         self.message = refusal_label()
+        self.refusals = RefusalNotice.in_label(self.message)
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -299,11 +300,12 @@ class ParticipantsPanel(QWidget):
         fields: dict[str, Any] = {"participants": participants}
         if votes is not None:
             fields["votes"] = votes
-        return push_workshop_change(self.bridge, self.message, description, **fields)
+        session = self.bridge.document.session
+        op = EditOp(self.bridge, lambda: edit_workshop(session, **fields), description)
+        return op.run(self.refusals) is not None
 
     def _refuse(self, message: str) -> None:
-        self.message.setText(message)
-        self.message.show()
+        self.refusals.say(message)
 
     def _selection_changed(self) -> None:
         self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))

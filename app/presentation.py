@@ -10,23 +10,51 @@ running on the wall. Leaving puts everything back as it was.
 Esc leaves — but only an Esc that nobody else wanted: the inline label editor (and a
 connection being drawn) get it first, because the mode listens to key presses that reach
 the window unhandled rather than installing a window-wide shortcut.
+
+The mode sees the window only through :class:`PresentationHost`: the top-level window's
+own Qt API (geometry, state, bars, docks) and a few questions about what it shows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QMainWindow, QWidget
 
 from app.theme import PRESENTATION_THEME, active_theme, apply_theme
 from app.timer import Countdown, ElidedLabel, ExerciseTimer
 
 if TYPE_CHECKING:
-    from app.window import MainWindow
+    from app.session_view import SessionView
+
+
+class PresentationHost(Protocol):
+    """What presentation mode needs from the window it presents."""
+
+    #: The top-level window: full screen, geometry, saved dock state, menu and status bar.
+    window: QMainWindow
+
+    def session_canvas(self) -> SessionView | None:
+        """The open session's workflow tabs (None without a session)."""
+
+    def shortcut_actions(self) -> list[QAction]:
+        """The menu actions whose shortcuts must keep working while the menu bar is hidden."""
+
+    def countdown(self) -> Countdown | None:
+        """The "Timer & agenda" dock's countdown, to show on the wall (None without one)."""
+
+    def workshop_title(self) -> str:
+        """The open workshop's title ("" without a session)."""
+
+    def show_under_scores(self, bar: QWidget) -> None:
+        """Put ``bar`` under the score strip."""
+
+    def take_away(self, bar: QWidget) -> None:
+        """Take ``bar`` (shown by :meth:`show_under_scores`) away again."""
 
 
 @dataclass(frozen=True)
@@ -61,15 +89,16 @@ class PresentationMode(QObject):
     #: True on entering, False on leaving.
     activeChanged = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: PresentationHost) -> None:
+        super().__init__(host.window)
+        self.host = host
+        self.window = host.window
         self.bar: QFrame | None = None
         self.timer: ExerciseTimer | None = None
         self._saved: _SavedLook | None = None
         self._own_countdown: Countdown | None = None
         self._watched: QWidget | None = None
-        window.installEventFilter(self)
+        self.window.installEventFilter(self)
 
     # -- public API ----------------------------------------------------------------------
     def is_active(self) -> bool:
@@ -93,7 +122,8 @@ class PresentationMode(QObject):
     def enter(self) -> bool:
         """Present the open session full screen; False when no session is open."""
         window = self.window
-        if self.is_active() or window.canvas is None:
+        canvas = self.host.session_canvas()
+        if self.is_active() or canvas is None:
             return False
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -105,7 +135,7 @@ class PresentationMode(QObject):
             status_bar_visible=window.statusBar().isVisibleTo(window),
             theme=active_theme(app),
         )
-        for tab in window.canvas.tabs:
+        for tab in canvas.tabs:
             view = tab.view
             saved.views[tab.workflow_id] = _SavedView(
                 view.zoom(),
@@ -117,7 +147,7 @@ class PresentationMode(QObject):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._saved = saved
-        for action in window.actions_.actions.values():
+        for action in self.host.shortcut_actions():
             if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut and (
                 action not in window.actions()
             ):
@@ -130,7 +160,7 @@ class PresentationMode(QObject):
         apply_theme(app, PRESENTATION_THEME)
         self._show_bar()
         window.showFullScreen()
-        window.canvas.currentChanged.connect(self._on_tab_changed)
+        canvas.currentChanged.connect(self._on_tab_changed)
         self._watch_current_view()
         self.fit_current()
         QTimer.singleShot(0, self, self.fit_current)
@@ -147,8 +177,9 @@ class PresentationMode(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._watch(None)
-        if window.canvas is not None:
-            window.canvas.currentChanged.disconnect(self._on_tab_changed)
+        canvas = self.host.session_canvas()
+        if canvas is not None:
+            canvas.currentChanged.disconnect(self._on_tab_changed)
         self._hide_bar()
         apply_theme(app, saved.theme)
         for action in saved.lent_actions:
@@ -159,7 +190,7 @@ class PresentationMode(QObject):
         if not saved.state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
             window.setGeometry(saved.geometry)
         window.restoreState(saved.docks)
-        for tab in window.canvas.tabs if window.canvas else []:
+        for tab in canvas.tabs if canvas else []:
             look = saved.views.get(tab.workflow_id)
             if look is not None:
                 tab.view.setHorizontalScrollBarPolicy(look.horizontal)
@@ -171,21 +202,20 @@ class PresentationMode(QObject):
 
     def fit_current(self) -> None:
         """Fit the workflow on screen into the view (while presenting)."""
-        tab = self.window.canvas.current() if self.window.canvas else None
+        canvas = self.host.session_canvas()
+        tab = canvas.current() if canvas else None
         if self.is_active() and tab is not None:
             tab.view.fit_to_view()
 
     # -- the bar under the score strip ---------------------------------------------------
     def _show_bar(self) -> None:
-        window = self.window
-        pane = window.timer_agenda
-        countdown = pane.timer.countdown if pane is not None else None
+        countdown = self.host.countdown()
         if countdown is None:
             self._own_countdown = Countdown(parent=self)
             countdown = self._own_countdown
         bar = QFrame()
         bar.setObjectName("presentationBar")
-        title = ElidedLabel(window.document.session.workshop.title if window.document else "")
+        title = ElidedLabel(self.host.workshop_title())
         title.setObjectName("presentationTitle")
         self.timer = ExerciseTimer(countdown, compact=True)
         layout = QHBoxLayout(bar)
@@ -193,8 +223,7 @@ class PresentationMode(QObject):
         layout.setSpacing(12)
         layout.addWidget(title, 1)
         layout.addWidget(self.timer)
-        page = window.session_page.layout()
-        page.insertWidget(page.indexOf(window.score_strip) + 1, bar)
+        self.host.show_under_scores(bar)
         bar.show()
         self.bar = bar
 
@@ -202,7 +231,7 @@ class PresentationMode(QObject):
         if self.timer is not None:
             self.timer.dispose()
         if self.bar is not None:
-            self.window.session_page.layout().removeWidget(self.bar)
+            self.host.take_away(self.bar)
             self.bar.hide()
             self.bar.setParent(None)
             self.bar.deleteLater()
@@ -237,7 +266,8 @@ class PresentationMode(QObject):
         self.fit_current()
 
     def _watch_current_view(self) -> None:
-        tab = self.window.canvas.current() if self.window.canvas else None
+        canvas = self.host.session_canvas()
+        tab = canvas.current() if canvas else None
         self._watch(tab.view.viewport() if tab is not None else None)
 
     def _watch(self, widget: QWidget | None) -> None:

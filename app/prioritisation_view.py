@@ -41,9 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.operations import EditOp, RefusalNotice, refusal_label
 from app.undo import UndoBridge
 from model.appearance import CANVAS_BACKGROUND, GRID_COLOR, KIND_STYLES
-from model.edits import Edit, EditError, edit_workflow
+from model.edits import Edit, edit_workflow
 from model.session import Session, Workflow
 from model.vocabulary import WORKFLOW_STATUSES, humanize
 from storage.document import EditAction
@@ -750,10 +751,8 @@ class PrioritisationView(QWidget):
         self.view = MatrixView(self.scene)
         self.scene.ratingRequested.connect(self._rate)
         self.scene.workflowActivated.connect(self.workflowActivated)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("font-size: 14px; color: #B91C1C;")
-        self.message.hide()
+        self.message = refusal_label()
+        self.refusals = RefusalNotice.in_label(self.message)
 
         title = QLabel("Use-case prioritisation")
         title.setStyleSheet("font-size: 18px; font-weight: 700;")
@@ -790,17 +789,11 @@ class PrioritisationView(QWidget):
         self.refresh()
 
     def _rate(self, workflow_id: str, value: int | None, feasibility: int | None) -> None:
-        try:
-            edit = edit_workflow(self.session, workflow_id, value=value, feasibility=feasibility)
-        except EditError as exc:
-            self._say(str(exc))
-            return
-        self._say("")
-        self.bridge.push(edit)
-
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+        session = self.session
+        EditOp(
+            self.bridge,
+            lambda: edit_workflow(session, workflow_id, value=value, feasibility=feasibility),
+        ).run(self.refusals)
 
     def dispose(self) -> None:
         """Stop listening and delete the scene's items (before the QApplication goes)."""

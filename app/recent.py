@@ -24,6 +24,11 @@ class RecentFiles:
         self._settings = settings if settings is not None else QSettings(ORGANIZATION, APPLICATION)
         self._limit = max(1, limit)
 
+    @property
+    def settings(self) -> QSettings:
+        """The user's settings this list is kept in (the theme is kept there too)."""
+        return self._settings
+
     def paths(self) -> list[Path]:
         """Recent session files that still exist, most recent first."""
         return [path for path in self._stored() if path.is_file()]

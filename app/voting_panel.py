@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.operations import EditOp, RefusalNotice, refusal_label
 from app.undo import UndoBridge
-from model.edits import Edit, EditError
+from model.edits import Edit
 from model.session import Session
 from model.voting import clear_votes, set_votes, tallies, votes_of
 from storage.document import EditAction
@@ -122,10 +123,8 @@ class VotingPanel(QWidget):
         self.others = QLabel()
         self.others.setWordWrap(True)
         self.others.setStyleSheet(_TEXT_STYLE)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("font-size: 14px; color: #B91C1C;")
-        self.message.hide()
+        self.message = refusal_label()
+        self.refusals = RefusalNotice.in_label(self.message)
 
         who = QGridLayout()
         who.setContentsMargins(0, 0, 0, 0)
@@ -346,13 +345,10 @@ class VotingPanel(QWidget):
     # -- edits -------------------------------------------------------------------------
     def _vote(self, target: str, count: int) -> None:
         participant = self.participant_name()
-        try:
-            edit = set_votes(self.session, participant, target, max(0, count))
-        except EditError as exc:
-            self._say(str(exc))
-            return
-        self._say("")
-        self.bridge.push(edit)
+        session = self.session
+        EditOp(self.bridge, lambda: set_votes(session, participant, target, max(0, count))).run(
+            self.refusals
+        )
 
     def _vote_on_element(self, count: int) -> None:
         if self.element_id is not None:
@@ -369,10 +365,6 @@ class VotingPanel(QWidget):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.bridge.push(clear_votes(self.session))
-
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
 
     @staticmethod
     def _text(text: str) -> QLabel:

@@ -1,14 +1,19 @@
-"""The main window: wires docks, menus and the open session together. No domain logic here."""
+"""The main window: wires docks, menus and the open session together. No domain logic here.
+
+The docks are declared in :data:`app.docks.DOCKS`, the menus in :func:`app.menus.menu_table`;
+a change asked for by a menu command is an :class:`~app.operations.EditOp` whose refusal the
+status bar shows. Presentation mode sees the window through :class:`_PresentationHost`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QSettings, Qt
-from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -18,23 +23,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actions import ActionRegistry, ActionSpec
+from app.actions import ActionRegistry
 from app.agenda_panel import TimerAgendaPane
 from app.analysis_runner import AnalysisRunner
-from app.assessment_dialog import AssessmentDialog
 from app.blueprint_export import BlueprintExport, start_with_progress
+from app.docks import DockRegistry
 from app.editing import EditingActions
 from app.facilitation_docks import FacilitationDocks, scrollable
 from app.findings_panel import FindingsPanel
 from app.inspector import Inspector
+from app.menus import build_menus, show_theme
+from app.operations import EditOp, RefusalNotice
 from app.palette import Palette
 from app.presentation import PresentationMode
 from app.read_only_banner import ReadOnlyBanner
 from app.recent import RecentFiles
 from app.score_strip import ScoreStrip
 from app.session_view import SessionView
-from app.start_screen import StartScreen
-from app.theme import NORMAL_THEMES, active_theme, apply_theme, save_theme, saved_theme
+from app.theme import saved_theme
+from app.timer import Countdown
 from app.undo import UndoBridge
 from canvas.icons import app_icon
 from canvas.minimap import Minimap
@@ -44,8 +51,10 @@ from storage.files import SessionFileError
 from storage.lock import SessionLockedError
 from storage.store import same_file
 
+if TYPE_CHECKING:
+    from app.start_screen import StartScreen
+
 SESSION_FILTER = "OpModel sessions (*.opmodel)"
-StdKey = QKeySequence.StandardKey
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +73,7 @@ class MainWindow(QMainWindow):
         self.timer_agenda: TimerAgendaPane | None = None
         self.recent = recent or RecentFiles()
 
-        self.start_screen = StartScreen(self.recent)
+        self._start_screen: StartScreen | None = None  # built when first shown
         self.score_strip = ScoreStrip()
         self.session_page = QWidget()
         page_layout = QVBoxLayout(self.session_page)
@@ -75,7 +84,6 @@ class MainWindow(QMainWindow):
         self.read_only_banner.saveAsRequested.connect(self.save_as_dialog)
         page_layout.addWidget(self.read_only_banner)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.session_page)
         self.setCentralWidget(self.stack)
 
@@ -84,179 +92,25 @@ class MainWindow(QMainWindow):
         self.minimap = Minimap()
         self.findings = FindingsPanel()
         self.findings.findingActivated.connect(self._reveal)
-        self.docks = {
-            "palette": self._dock("Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "minimap": self._dock("Overview", self.minimap, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "inspector": self._dock(
-                "Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea
-            ),
-            "findings": self._dock(
-                "Findings", scrollable(self.findings), Qt.DockWidgetArea.RightDockWidgetArea
-            ),
-            "agenda": self._dock("Agenda", None, Qt.DockWidgetArea.RightDockWidgetArea),
+        contents = {
+            "palette": self.palette,
+            "minimap": self.minimap,
+            "inspector": self.inspector,
+            "findings": scrollable(self.findings),
         }
-        self.docks["agenda"].setObjectName("dock-agenda")
-        self.tabifyDockWidget(self.docks["findings"], self.docks["agenda"])
-        self.facilitation = FacilitationDocks(self, self._dock)
-        self.docks.update(self.facilitation.docks)
-        self.presentation = PresentationMode(self)
+        self.dock_registry = DockRegistry(self, contents)
+        self.docks = self.dock_registry.docks
+        self.facilitation = FacilitationDocks(self.docks)
+        self.presentation = PresentationMode(_PresentationHost(self))
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions_ = ActionRegistry(self, self.stack)
-        self._build_menus()
+        build_menus(self)
         self.presentation.activeChanged.connect(self._presentation_changed)
-        self._apply_theme(saved_theme(self._settings()))
+        show_theme(self, saved_theme(self.recent.settings))
 
-        self.start_screen.openRequested.connect(lambda path: self.open_session(Path(path)))
-        self.start_screen.openFileRequested.connect(self.open_dialog)
-        self.start_screen.newRequested.connect(self.new_dialog)
-        self.palette.kindActivated.connect(self._add_kind_at_centre)
+        self.palette.kindActivated.connect(self.add_kind_at_centre)
         self._show_session_ui(False)
-
-    # -- building ----------------------------------------------------------------------
-    def _dock(self, title: str, widget: QWidget | None, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower()}")
-        if widget is not None:
-            dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _build_menus(self) -> None:
-        a = ActionSpec
-        bar = self.menuBar()
-        r = self.actions_
-        r.add_menu(
-            bar.addMenu("&File"),
-            [
-                a("new", "&New session…", lambda: self.new_dialog(""), StdKey.New),
-                a("new_template", "New from &template…", self.show_start_screen),
-                a("open", "&Open…", self.open_dialog, StdKey.Open),
-                a("import", "&Import JSON…", self.import_dialog),
-                a("save_as", "Save &as…", self.save_as_dialog, StdKey.SaveAs),
-                None,
-                a("export_image", "&Export canvas image…", self.export_image_dialog),
-                a("export_pdf", "Export &blueprint (PDF)…", self.export_blueprint_dialog, "Ctrl+E"),
-                a(
-                    "export_pdf_stakeholder",
-                    "Export &stakeholder blueprint (PDF)…",
-                    lambda: self.export_blueprint_dialog(stakeholder=True),
-                ),
-                None,
-                a("close", "&Close session", self.close_session, StdKey.Close),
-                a("quit", "&Quit", self.close, StdKey.Quit),
-            ],
-        )
-        ed = self._editing_call
-        r.add_menu(
-            bar.addMenu("&Edit"),
-            [
-                a("undo", "&Undo", self._undo, StdKey.Undo),
-                a("redo", "&Redo", self._redo, (StdKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")),
-                None,
-                a("cut", "Cu&t", ed("cut"), StdKey.Cut, canvas_only=True),
-                a("copy", "&Copy", ed("copy"), StdKey.Copy, canvas_only=True),
-                a("paste", "&Paste", ed("paste"), StdKey.Paste, canvas_only=True),
-                a("duplicate", "D&uplicate", ed("duplicate"), "Ctrl+D", canvas_only=True),
-                a("delete", "&Delete", ed("delete"), StdKey.Delete, canvas_only=True),
-                a("rename", "Re&name", ed("rename"), "F2", canvas_only=True),
-                None,
-                a(
-                    "select_all",
-                    "Select &all",
-                    ed("select_all"),
-                    StdKey.SelectAll,
-                    canvas_only=True,
-                ),
-            ],
-        )
-        arrange_menu = bar.addMenu("&Arrange")
-        r.add_menu(
-            arrange_menu,
-            [
-                a("align_left", "Align &left", ed("align", "left"), "Ctrl+Alt+Left"),
-                a("align_right", "Align &right", ed("align", "right"), "Ctrl+Alt+Right"),
-                a("align_top", "Align &top", ed("align", "top"), "Ctrl+Alt+Up"),
-                a("align_bottom", "Align &bottom", ed("align", "bottom"), "Ctrl+Alt+Down"),
-                a("align_h_center", "Align centres &horizontally", ed("align", "h_center")),
-                a("align_v_center", "Align centres &vertically", ed("align", "v_center")),
-                None,
-                a("distribute_h", "Distribute hori&zontally", ed("distribute", "horizontal")),
-                a("distribute_v", "Distribute verti&cally", ed("distribute", "vertical")),
-                None,
-                a("snap", "&Snap to grid", self._toggle_snap, checkable=True, checked=True),
-                a("auto_layout", "&Auto-layout workflow", ed("auto_layout"), "Ctrl+L"),
-            ],
-        )
-        view_menu = bar.addMenu("&View")
-        r.add_menu(
-            view_menu,
-            [
-                a("zoom_in", "Zoom &in", self._view_call("zoom_in"), StdKey.ZoomIn),
-                a("zoom_out", "Zoom &out", self._view_call("zoom_out"), StdKey.ZoomOut),
-                a("zoom_reset", "&Actual size", self._view_call("reset_zoom"), "Ctrl+0"),
-                a("zoom_fit", "&Fit to view", self._view_call("fit_to_view"), "Ctrl+Shift+F"),
-                None,
-                a(
-                    "presentation",
-                    "&Presentation mode",
-                    self._toggle_presentation,
-                    "F5",
-                    checkable=True,
-                ),
-            ],
-        )
-        theme_menu = view_menu.addMenu("&Theme")
-        themes = QActionGroup(self)
-        for name in NORMAL_THEMES:
-            spec = a(f"theme_{name}", f"&{name.title()}", self._theme_call(name), checkable=True)
-            themes.addAction(r.create(spec))
-            theme_menu.addAction(r[spec.name])
-        view_menu.addSeparator()
-        for dock in self.docks.values():
-            view_menu.addAction(dock.toggleViewAction())
-        r.add_menu(
-            bar.addMenu("&Workflow"),
-            [
-                a("workflow_new", "&New workflow", self.add_workflow, "Ctrl+Shift+N"),
-                a("workflow_props", "Workflow &properties", self._show_workflow_props),
-                a("workshop_props", "Works&hop properties", self._show_workshop_props),
-                None,
-                a("workflow_delete", "&Delete workflow…", self.delete_workflow),
-            ],
-        )
-        r.add_menu(
-            bar.addMenu("Wor&kshop"),
-            [
-                a("assessment", "&Maturity self-assessment…", self.run_assessment, "Ctrl+Shift+M"),
-                a("snapshot", "Take &snapshot…", self._take_snapshot, "Ctrl+Alt+S"),
-                a(
-                    "prioritise",
-                    "&Prioritisation matrix",
-                    self._show_prioritisation,
-                    "Ctrl+Shift+P",
-                ),
-                a("vote", "Dot &voting", lambda: self._raise_dock("voting"), "Ctrl+Shift+V"),
-                a("people", "P&articipants", lambda: self._raise_dock("participants")),
-                a("parking", "Parking &lot", lambda: self._raise_dock("parking_lot")),
-                None,
-                a(
-                    "sticky_note",
-                    "New sticky &note",
-                    lambda: self._add_kind_at_centre("note"),
-                    "N",
-                    canvas_only=True,
-                ),
-            ],
-        )
-        r.add_menu(
-            bar.addMenu("&Help"),
-            [a("about", "&About OpModel Studio", self._about)],
-        )
 
     # -- session lifecycle -------------------------------------------------------------
     def set_document(self, document: SessionDocument) -> None:
@@ -288,10 +142,8 @@ class MainWindow(QMainWindow):
             self.read_only_banner.show_reason(document.read_only_reason)
         else:
             self.read_only_banner.hide()
-        self._show_session_ui(True)
         # No clutter: the room-only docks open from the Workshop and View menus when needed.
-        for name in ("prioritisation", "voting", "snapshots", "participants", "parking_lot"):
-            self.docks[name].hide()
+        self._show_session_ui(True)
         self.docks["findings"].raise_()
         self.resizeDocks(
             [self.docks["inspector"], self.docks["findings"]], [480, 360], Qt.Orientation.Vertical
@@ -311,31 +163,17 @@ class MainWindow(QMainWindow):
         try:
             document = SessionDocument.open(path, read_only=read_only)
         except SessionLockedError as exc:
-            if not self._offer_read_only(path, exc):
+            if not _offer_read_only(self, path, exc):
                 return False
             return self.open_session(path, read_only=True)
         except SessionFileError as exc:
             QMessageBox.critical(self, "Cannot open session", str(exc))
             self.recent.remove(path)
-            self.start_screen.refresh()
+            if self._start_screen is not None:
+                self._start_screen.refresh()
             return False
         self.set_document(document)
         return True
-
-    def _offer_read_only(self, path: Path, exc: SessionLockedError) -> bool:
-        """Ask whether to open a session held by another window read-only."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Session open elsewhere",
-            f"“{path.name}” is {exc.holder.describe()}.\n\n"
-            "Only one window can change a session. Open it read-only here?",
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(read_only)
-        box.exec()
-        return box.clickedButton() is read_only
 
     def _refuse_replacing(self, path: Path, action: str) -> bool:
         """Refuse (with a message naming it) to replace the file open here or elsewhere."""
@@ -360,7 +198,7 @@ class MainWindow(QMainWindow):
 
         The file open in this window or in another one is never replaced.
         """
-        from app.cli import create_session
+        from model.templates import create_session
 
         if self._refuse_replacing(path, "create the session"):
             return False
@@ -394,7 +232,10 @@ class MainWindow(QMainWindow):
         return True
 
     def close_session(self) -> None:
-        """Close the open session (every edit is already in its file)."""
+        """Close the open session (every edit is already in its file); show the start screen."""
+        self._close_session(show_start=True)
+
+    def _close_session(self, *, show_start: bool) -> None:
         if self.document is None:
             return
         self.presentation.leave()
@@ -422,7 +263,8 @@ class MainWindow(QMainWindow):
         self.bridge = None
         self.document.close()
         self.document = None
-        self.show_start_screen()
+        if show_start:
+            self.show_start_screen()
         self._show_session_ui(False)
 
     def shutdown(self) -> None:
@@ -430,12 +272,41 @@ class MainWindow(QMainWindow):
         if self.blueprint_job is not None and self.blueprint_job.is_running():
             self.blueprint_job.cancel()
             self.blueprint_job.wait()
-        self.close_session()
+        self._close_session(show_start=False)
+
+    @property
+    def start_screen(self) -> StartScreen:
+        """The start screen (recent sessions, templates), built the first time it is needed:
+        ``opmodel FILE`` never shows it."""
+        if self._start_screen is None:
+            from app.start_screen import StartScreen
+
+            screen = StartScreen(self.recent)
+            screen.openRequested.connect(lambda path: self.open_session(Path(path)))
+            screen.openFileRequested.connect(self.open_dialog)
+            screen.newRequested.connect(self.new_dialog)
+            self.stack.insertWidget(0, screen)
+            self._start_screen = screen
+        return self._start_screen
 
     def show_start_screen(self) -> None:
         """Show the start screen (recent sessions, templates)."""
-        self.start_screen.refresh()
-        self.stack.setCurrentWidget(self.start_screen)
+        fresh = self._start_screen is None
+        screen = self.start_screen
+        if not fresh:
+            screen.refresh()
+        self.stack.setCurrentWidget(screen)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown without a session: the start screen comes as soon as the event loop runs
+        (a session opened meanwhile, as ``opmodel FILE`` does, goes without one)."""
+        super().showEvent(event)
+        if self.document is None and self._start_screen is None:
+            QTimer.singleShot(0, self, self._start_if_idle)
+
+    def _start_if_idle(self) -> None:
+        if self.document is None and self._start_screen is None:
+            self.show_start_screen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window closes the session; nothing needs saving."""
@@ -578,49 +449,100 @@ class MainWindow(QMainWindow):
     # -- workflow commands -------------------------------------------------------------
     def add_workflow(self) -> None:
         """Add a new, empty workflow tab."""
-        if self.document is None:
-            return
-        count = len(self.document.session.workflows) + 1
-        self._push(edits.add_workflow(self.document.session, f"Workflow {count}"))
+        if self.document is not None:
+            session = self.document.session
+            name = f"Workflow {len(session.workflows) + 1}"
+            self._run(lambda: edits.add_workflow(session, name))
 
     def delete_workflow(self) -> None:
         """Delete the current workflow after confirmation (undoable)."""
         tab = self.canvas.current() if self.canvas else None
         if tab is None or self.document is None:
             return
-        name = self.document.session.workflows[tab.workflow_id].name
+        session = self.document.session
         answer = QMessageBox.question(
-            self, "Delete workflow", f"Delete the workflow “{name}”? You can undo this."
+            self,
+            "Delete workflow",
+            f"Delete the workflow “{session.workflows[tab.workflow_id].name}”? You can undo this.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._push(edits.delete_workflow(self.document.session, tab.workflow_id))
+            self._run(lambda: edits.delete_workflow(session, tab.workflow_id))
+
+    def run_assessment(self) -> None:
+        """Open the guided maturity self-assessment (one undoable edit on Finish)."""
+        if self.bridge is not None:
+            from app.assessment_dialog import AssessmentDialog
+
+            AssessmentDialog(self.bridge, self).exec()
+
+    def undo(self) -> None:
+        """Undo the last edit (refused, in the status bar, when the session is read-only)."""
+        if self.bridge is not None and not self._refused_read_only():
+            self.bridge.stack.undo()
+
+    def redo(self) -> None:
+        """Redo the last undone edit (refused when the session is read-only)."""
+        if self.bridge is not None and not self._refused_read_only():
+            self.bridge.stack.redo()
+
+    def toggle_snap(self) -> None:
+        """Snap every canvas to the grid, or not, as the Arrange menu says."""
+        on = self.actions_["snap"].isChecked()
+        for tab in self.canvas.tabs if self.canvas else []:
+            tab.scene.snap_to_grid = on
+
+    def add_kind_at_centre(self, kind: str) -> None:
+        """Drop a new ``kind`` element at the centre of the current canvas."""
+        tab = self.canvas.current() if self.canvas else None
+        if tab is not None:
+            centre = tab.view.mapToScene(tab.view.viewport().rect().center())
+            tab.scene.drop_kind_at(kind, QPointF(centre))
+
+    def toggle_presentation(self) -> None:
+        """Enter or leave presentation mode, as the View menu's check says."""
+        self.presentation.set_active(self.actions_["presentation"].isChecked())
+        self.actions_["presentation"].setChecked(self.presentation.is_active())
+
+    # -- docks -------------------------------------------------------------------------
+    def raise_dock(self, name: str) -> None:
+        """Show a dock (a facilitation dock's panel is built now) as a tab, in front."""
+        self.dock_registry.raise_(name)
+        if name in self.facilitation.docks:
+            self.facilitation.ensure(name)
+
+    def take_snapshot(self) -> None:
+        """Open the snapshots dock with the cursor in the snapshot's name."""
+        self.raise_dock("snapshots")
+        if self.facilitation.snapshots is not None:
+            self.facilitation.snapshots.name_edit.setFocus()
+
+    def show_prioritisation(self) -> None:
+        """Open the prioritisation matrix, a little over half the window high."""
+        self.raise_dock("prioritisation")
+        dock = self.docks["prioritisation"]
+        self.resizeDocks([dock], [int(self.height() * 0.55)], Qt.Orientation.Vertical)
+
+    def show_workflow_props(self) -> None:
+        """Show the current workflow's fields in the inspector."""
+        tab = self.canvas.current() if self.canvas else None
+        if tab is not None:
+            tab.scene.clearSelection()
+            self.inspector.show_workflow(tab.workflow_id)
+            self.docks["inspector"].show()
+
+    def show_workshop_props(self) -> None:
+        """Show the workshop's fields in the inspector."""
+        if self.document is not None:
+            self.inspector.show_workshop()
+            self.docks["inspector"].show()
 
     # -- wiring helpers ----------------------------------------------------------------
     def _push(self, edit: edits.Edit) -> bool:
         return self.bridge.push(edit) if self.bridge is not None else False
 
-    def _editing_call(self, name: str, *args: str):  # type: ignore[no-untyped-def]
-        def call() -> None:
-            if self.editing is not None:
-                getattr(self.editing, name)(*args)
-
-        return call
-
-    def _view_call(self, name: str):  # type: ignore[no-untyped-def]
-        def call() -> None:
-            tab = self.canvas.current() if self.canvas else None
-            if tab is not None:
-                getattr(tab.view, name)()
-
-        return call
-
-    def _undo(self) -> None:
-        if self.bridge is not None and not self._refused_read_only():
-            self.bridge.stack.undo()
-
-    def _redo(self) -> None:
-        if self.bridge is not None and not self._refused_read_only():
-            self.bridge.stack.redo()
+    def _run(self, build: Callable[[], edits.Edit]) -> edits.Edit | None:
+        """A window command's edit; a refusal is said in the status bar."""
+        return EditOp(self._push, build).run(RefusalNotice.in_status_bar(self._status))
 
     def _refused_read_only(self) -> bool:
         if self.document is None or not self.document.read_only:
@@ -637,18 +559,6 @@ class MainWindow(QMainWindow):
         undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
 
-    def _toggle_snap(self) -> None:
-        on = self.actions_["snap"].isChecked()
-        for tab in self.canvas.tabs if self.canvas else []:
-            tab.scene.snap_to_grid = on
-
-    def _add_kind_at_centre(self, kind: str) -> None:
-        tab = self.canvas.current() if self.canvas else None
-        if tab is None:
-            return
-        centre = tab.view.mapToScene(tab.view.viewport().rect().center())
-        tab.scene.drop_kind_at(kind, QPointF(centre))
-
     def _current_tab_changed(self, _index: int = -1) -> None:
         tab = self.canvas.current() if self.canvas else None
         self.minimap.set_view(tab.view if tab else None)
@@ -657,34 +567,6 @@ class MainWindow(QMainWindow):
             self._show_zoom(tab.view.zoom())
         self._selection_changed()
         self._show_analysis()
-
-    def _settings(self) -> QSettings:
-        return self.recent._settings  # the user's settings file (an INI file in tests)
-
-    def _apply_theme(self, name: str) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, name)
-        self.actions_[f"theme_{name}"].setChecked(True)
-
-    def _theme_call(self, name: str):  # type: ignore[no-untyped-def]
-        def call() -> None:
-            app = QApplication.instance()
-            if (
-                not self.actions_[f"theme_{name}"].isChecked()
-                or self.presentation.is_active()
-                or not isinstance(app, QApplication)
-                or active_theme(app) == name
-            ):
-                return
-            self._apply_theme(name)
-            save_theme(self._settings(), name)
-
-        return call
-
-    def _toggle_presentation(self) -> None:
-        self.presentation.set_active(self.actions_["presentation"].isChecked())
-        self.actions_["presentation"].setChecked(self.presentation.is_active())
 
     def _presentation_changed(self, active: bool) -> None:
         action = self.actions_["presentation"]
@@ -714,57 +596,11 @@ class MainWindow(QMainWindow):
             count = len(elements) + len(connections)
             self.inspector.show_nothing(f"{count} items selected")
 
-    def run_assessment(self) -> None:
-        """Open the guided maturity self-assessment (one undoable edit on Finish)."""
-        if self.bridge is not None:
-            AssessmentDialog(self.bridge, self).exec()
-
-    def _raise_dock(self, name: str) -> None:
-        """Show a facilitation dock as a tab beside its neighbour, in front."""
-        dock = self.docks[name]
-        neighbour = {"voting": "findings", "snapshots": "findings"}.get(name, "inspector")
-        if not dock.isVisible() and name != "prioritisation":
-            self.tabifyDockWidget(self.docks[neighbour], dock)
-        dock.show()
-        dock.raise_()
-
-    def _take_snapshot(self) -> None:
-        self._raise_dock("snapshots")
-        if self.facilitation.snapshots is not None:
-            self.facilitation.snapshots.name_edit.setFocus()
-
-    def _show_prioritisation(self) -> None:
-        dock = self.docks["prioritisation"]
-        self._raise_dock("prioritisation")
-        self.resizeDocks([dock], [int(self.height() * 0.55)], Qt.Orientation.Vertical)
-
-    def _show_workflow_props(self) -> None:
-        tab = self.canvas.current() if self.canvas else None
-        if tab is not None:
-            tab.scene.clearSelection()
-            self.inspector.show_workflow(tab.workflow_id)
-            self.docks["inspector"].show()
-
-    def _show_workshop_props(self) -> None:
-        if self.document is not None:
-            self.inspector.show_workshop()
-            self.docks["inspector"].show()
-
     def _show_session_ui(self, has_session: bool) -> None:
-        for dock in self.docks.values():
-            dock.setVisible(has_session)
+        self.dock_registry.show_for_session(has_session)
         self.zoom_label.setVisible(has_session)
         self.score_strip.setVisible(has_session)
-        session_actions = [
-            "save_as", "export_image", "export_pdf", "export_pdf_stakeholder", "close",
-            "cut", "copy", "paste", "duplicate", "delete",
-            "rename", "select_all", "align_left", "align_right", "align_top", "align_bottom",
-            "align_h_center", "align_v_center", "distribute_h", "distribute_v", "auto_layout",
-            "zoom_in", "zoom_out", "zoom_reset", "zoom_fit", "workflow_new", "workflow_props",
-            "workshop_props", "workflow_delete", "presentation", "assessment", "snapshot",
-            "prioritise", "vote", "people", "parking", "sticky_note",
-        ]  # fmt: skip
-        self.actions_.set_enabled(session_actions, has_session)
+        self.actions_.show_session(has_session)
         title = "OpModel Studio"
         if self.document is not None:
             title = f"{self.document.path.name} — {self.document.session.workshop.title} — {title}"
@@ -774,13 +610,49 @@ class MainWindow(QMainWindow):
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About OpModel Studio",
-            "OpModel Studio maps how AI fits the way work is performed, governed, measured "
-            "and improved. Every edit is saved in the session file as you make it.",
-        )
+
+class _PresentationHost:
+    """What :class:`~app.presentation.PresentationMode` may see of the main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def session_canvas(self) -> SessionView | None:
+        return self.window.canvas
+
+    def shortcut_actions(self) -> list[QAction]:
+        return list(self.window.actions_.actions.values())
+
+    def countdown(self) -> Countdown | None:
+        pane = self.window.timer_agenda
+        return pane.timer.countdown if pane is not None else None
+
+    def workshop_title(self) -> str:
+        document = self.window.document
+        return document.session.workshop.title if document is not None else ""
+
+    def show_under_scores(self, bar: QWidget) -> None:
+        page = self.window.session_page.layout()
+        page.insertWidget(page.indexOf(self.window.score_strip) + 1, bar)
+
+    def take_away(self, bar: QWidget) -> None:
+        self.window.session_page.layout().removeWidget(bar)
+
+
+def _offer_read_only(parent: QWidget, path: Path, exc: SessionLockedError) -> bool:
+    """Ask whether to open a session held by another window read-only."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Session open elsewhere",
+        f"“{path.name}” is {exc.holder.describe()}.\n\n"
+        "Only one window can change a session. Open it read-only here?",
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    return box.clickedButton() is read_only
 
 
 def _with_suffix(path: Path) -> Path:

@@ -307,3 +307,35 @@ def test_cancelled_blueprint_export_leaves_no_file(
     assert (
         sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf" or ".part" in p.name) == []
     )
+
+
+def test_every_dock_of_the_table_opens_and_its_panel_is_built_on_first_use(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from app.docks import DOCKS
+    from app.facilitation_docks import PANEL_DOCKS
+
+    assert list(window.docks) == [spec.name for spec in DOCKS]
+    _open_template(window, tmp_path)
+    QApplication.processEvents()
+    for spec in DOCKS:
+        assert window.docks[spec.name].isVisible() == spec.at_start, spec.name
+    assert all(getattr(window.facilitation, name) is None for name in PANEL_DOCKS)
+    for spec in DOCKS:
+        window.raise_dock(spec.name)
+        QApplication.processEvents()
+        assert window.docks[spec.name].isVisible(), spec.name
+    assert all(getattr(window.facilitation, name) is not None for name in PANEL_DOCKS)
+    window.close_session()
+    assert all(getattr(window.facilitation, name) is None for name in PANEL_DOCKS)
+
+
+def test_session_actions_follow_the_session(window: MainWindow, tmp_path: Path) -> None:
+    names = window.actions_.session_actions()
+    assert {"save_as", "close", "cut", "presentation", "vote", "sticky_note"} <= set(names)
+    assert not {"new", "open", "import", "quit", "about", "snap"} & set(names)
+    assert not any(window.actions_[name].isEnabled() for name in names)
+    _open_template(window, tmp_path)
+    assert all(window.actions_[name].isEnabled() for name in names)
+    window.close_session()
+    assert not any(window.actions_[name].isEnabled() for name in names)

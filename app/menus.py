@@ -1,0 +1,220 @@
+"""The menu bar, declared as tables of :class:`~app.actions.ActionSpec` (one per menu).
+
+An action marked ``needs_session`` (``S`` below) is enabled only while a session is open;
+``canvas_only`` ones act only while the canvas has focus. The View menu also lists the
+theme choices and a toggle per dock (in :data:`app.docks.DOCKS` order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtGui import QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.actions import ActionSpec
+from app.theme import NORMAL_THEMES, active_theme, apply_theme, save_theme, stylesheet
+
+#: The main window (:class:`app.window.MainWindow`, which imports this module, so it is not
+#: imported here: no import circle, not even a type-only one).
+MainWindow = Any
+
+StdKey = QKeySequence.StandardKey
+A = ActionSpec
+#: An action that needs an open session.
+S = partial(ActionSpec, needs_session=True)
+
+ABOUT = (
+    "OpModel Studio maps how AI fits the way work is performed, governed, measured "
+    "and improved. Every edit is saved in the session file as you make it."
+)
+
+Menu = tuple[str, list[ActionSpec | None]]
+
+
+def menu_table(w: MainWindow) -> list[Menu]:
+    """Every menu's title and entries (None: a separator), in menu-bar order."""
+    ed = partial(_editing_call, w)
+    view = partial(_view_call, w)
+    return [
+        (
+            "&File",
+            [
+                A("new", "&New session…", lambda: w.new_dialog(""), StdKey.New),
+                A("new_template", "New from &template…", w.show_start_screen),
+                A("open", "&Open…", w.open_dialog, StdKey.Open),
+                A("import", "&Import JSON…", w.import_dialog),
+                S("save_as", "Save &as…", w.save_as_dialog, StdKey.SaveAs),
+                None,
+                S("export_image", "&Export canvas image…", w.export_image_dialog),
+                S("export_pdf", "Export &blueprint (PDF)…", w.export_blueprint_dialog, "Ctrl+E"),
+                S(
+                    "export_pdf_stakeholder",
+                    "Export &stakeholder blueprint (PDF)…",
+                    lambda: w.export_blueprint_dialog(stakeholder=True),
+                ),
+                None,
+                S("close", "&Close session", w.close_session, StdKey.Close),
+                A("quit", "&Quit", w.close, StdKey.Quit),
+            ],
+        ),
+        (
+            "&Edit",
+            [
+                A("undo", "&Undo", w.undo, StdKey.Undo),
+                A("redo", "&Redo", w.redo, (StdKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")),
+                None,
+                S("cut", "Cu&t", ed("cut"), StdKey.Cut, canvas_only=True),
+                S("copy", "&Copy", ed("copy"), StdKey.Copy, canvas_only=True),
+                S("paste", "&Paste", ed("paste"), StdKey.Paste, canvas_only=True),
+                S("duplicate", "D&uplicate", ed("duplicate"), "Ctrl+D", canvas_only=True),
+                S("delete", "&Delete", ed("delete"), StdKey.Delete, canvas_only=True),
+                S("rename", "Re&name", ed("rename"), "F2", canvas_only=True),
+                None,
+                S(
+                    "select_all",
+                    "Select &all",
+                    ed("select_all"),
+                    StdKey.SelectAll,
+                    canvas_only=True,
+                ),
+            ],
+        ),
+        (
+            "&Arrange",
+            [
+                S("align_left", "Align &left", ed("align", "left"), "Ctrl+Alt+Left"),
+                S("align_right", "Align &right", ed("align", "right"), "Ctrl+Alt+Right"),
+                S("align_top", "Align &top", ed("align", "top"), "Ctrl+Alt+Up"),
+                S("align_bottom", "Align &bottom", ed("align", "bottom"), "Ctrl+Alt+Down"),
+                S("align_h_center", "Align centres &horizontally", ed("align", "h_center")),
+                S("align_v_center", "Align centres &vertically", ed("align", "v_center")),
+                None,
+                S("distribute_h", "Distribute hori&zontally", ed("distribute", "horizontal")),
+                S("distribute_v", "Distribute verti&cally", ed("distribute", "vertical")),
+                None,
+                A("snap", "&Snap to grid", w.toggle_snap, checkable=True, checked=True),
+                S("auto_layout", "&Auto-layout workflow", ed("auto_layout"), "Ctrl+L"),
+            ],
+        ),
+        (
+            "&View",
+            [
+                S("zoom_in", "Zoom &in", view("zoom_in"), StdKey.ZoomIn),
+                S("zoom_out", "Zoom &out", view("zoom_out"), StdKey.ZoomOut),
+                S("zoom_reset", "&Actual size", view("reset_zoom"), "Ctrl+0"),
+                S("zoom_fit", "&Fit to view", view("fit_to_view"), "Ctrl+Shift+F"),
+                None,
+                S(
+                    "presentation",
+                    "&Presentation mode",
+                    w.toggle_presentation,
+                    "F5",
+                    checkable=True,
+                ),
+            ],
+        ),
+        (
+            "&Workflow",
+            [
+                S("workflow_new", "&New workflow", w.add_workflow, "Ctrl+Shift+N"),
+                S("workflow_props", "Workflow &properties", w.show_workflow_props),
+                S("workshop_props", "Works&hop properties", w.show_workshop_props),
+                None,
+                S("workflow_delete", "&Delete workflow…", w.delete_workflow),
+            ],
+        ),
+        (
+            "Wor&kshop",
+            [
+                S("assessment", "&Maturity self-assessment…", w.run_assessment, "Ctrl+Shift+M"),
+                S("snapshot", "Take &snapshot…", w.take_snapshot, "Ctrl+Alt+S"),
+                S(
+                    "prioritise",
+                    "&Prioritisation matrix",
+                    w.show_prioritisation,
+                    "Ctrl+Shift+P",
+                ),
+                S("vote", "Dot &voting", lambda: w.raise_dock("voting"), "Ctrl+Shift+V"),
+                S("people", "P&articipants", lambda: w.raise_dock("participants")),
+                S("parking", "Parking &lot", lambda: w.raise_dock("parking_lot")),
+                None,
+                S(
+                    "sticky_note",
+                    "New sticky &note",
+                    lambda: w.add_kind_at_centre("note"),
+                    "N",
+                    canvas_only=True,
+                ),
+            ],
+        ),
+        ("&Help", [A("about", "&About OpModel Studio", lambda: _about(w))]),
+    ]
+
+
+def build_menus(w: MainWindow) -> None:
+    """Fill ``w``'s menu bar from :func:`menu_table`, the themes and the dock toggles."""
+    bar = w.menuBar()
+    registry = w.actions_
+    for title, specs in menu_table(w):
+        menu = bar.addMenu(title)
+        registry.add_menu(menu, specs)
+        if title != "&View":
+            continue
+        theme_menu = menu.addMenu("&Theme")
+        themes = QActionGroup(w)
+        for name in NORMAL_THEMES:
+            spec = A(
+                f"theme_{name}", f"&{name.title()}", partial(_choose_theme, w, name), checkable=True
+            )
+            themes.addAction(registry.create(spec))
+            theme_menu.addAction(registry[spec.name])
+        menu.addSeparator()
+        for dock in w.docks.values():
+            menu.addAction(dock.toggleViewAction())
+
+
+def show_theme(w: MainWindow, name: str) -> None:
+    """Apply theme ``name`` (unless it is already applied) and tick it in the View menu."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and not (
+        active_theme(app) == name and app.styleSheet() == stylesheet(name)
+    ):
+        apply_theme(app, name)
+    w.actions_[f"theme_{name}"].setChecked(True)
+
+
+def _choose_theme(w: MainWindow, name: str) -> None:
+    app = QApplication.instance()
+    if (
+        not w.actions_[f"theme_{name}"].isChecked()
+        or w.presentation.is_active()
+        or not isinstance(app, QApplication)
+        or active_theme(app) == name
+    ):
+        return
+    show_theme(w, name)
+    save_theme(w.recent.settings, name)
+
+
+def _editing_call(w: MainWindow, name: str, *args: str) -> Callable[[], None]:
+    def call() -> None:
+        if w.editing is not None:
+            getattr(w.editing, name)(*args)
+
+    return call
+
+
+def _view_call(w: MainWindow, name: str) -> Callable[[], None]:
+    def call() -> None:
+        tab = w.canvas.current() if w.canvas else None
+        if tab is not None:
+            getattr(tab.view, name)()
+
+    return call
+
+
+def _about(w: MainWindow) -> None:
+    QMessageBox.about(w, "About OpModel Studio", ABOUT)
