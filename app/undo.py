@@ -8,6 +8,8 @@ the keyboard or the undo view all take the same path.
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -21,15 +23,20 @@ class HistoryCommand(QUndoCommand):
 
     def __init__(self, bridge: UndoBridge, text: str) -> None:
         super().__init__(text)
-        self._bridge = bridge
+        # A weak reference: the bridge owns the stack, which owns the commands; a strong
+        # one would make a cycle that garbage collection may tear down in the wrong order
+        # (a crash in ~QUndoStack).
+        self._bridge = weakref.ref(bridge)
 
     def redo(self) -> None:
-        if not self._bridge.replaying:
-            self._bridge.document.redo()
+        bridge = self._bridge()
+        if bridge is not None and not bridge.replaying:
+            bridge.document.redo()
 
     def undo(self) -> None:
-        if not self._bridge.replaying:
-            self._bridge.document.undo()
+        bridge = self._bridge()
+        if bridge is not None and not bridge.replaying:
+            bridge.document.undo()
 
 
 class UndoBridge(QObject):
