@@ -15,7 +15,7 @@ The one rule for showing a refusal (:class:`RefusalNotice`):
   gesture, an Edit/Arrange menu command, a window command — says it in the window's status
   bar (through the requester's ``message`` signal, which the window shows there).
 * **The file said no** (read-only, disk full): that is not the panel's business.
-  :meth:`UndoBridge.push <app.undo.UndoBridge.push>` returns False and emits ``failed``;
+  :meth:`UndoBridge.push <app.editor.undo.UndoBridge.push>` returns False and emits ``failed``;
   the window shows that once (the read-only banner, or a warning). A panel that must say
   more (the assessment dialog, an inspector field) adds its line with
   :meth:`EditOp.on_not_saved`.
@@ -99,7 +99,7 @@ class RefusalNotice:
 class EditOp:
     """One change asked for by the user: build the edit, push it, report the outcome.
 
-    ``target`` is the session's :class:`~app.undo.UndoBridge` (or, for a panel that is only
+    ``target`` is the session's :class:`~app.editor.undo.UndoBridge` (or, for a panel that is only
     given a push function, that function). ``build`` makes the edit from the session as it
     is now and may raise :class:`EditError`. ``description`` renames the undo entry.
     """

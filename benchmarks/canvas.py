@@ -23,9 +23,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from app.recent import RecentFiles
-from app.theme import apply_theme
-from app.window import MainWindow
+from app.shell.recent import RecentFiles
+from app.shell.theme import apply_theme
+from app.shell.window import MainWindow
 from benchmarks.machine import describe_machine
 from benchmarks.synthetic import synthetic_session
 from storage.store import write_session_file

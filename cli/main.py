@@ -1,7 +1,7 @@
 """The ``opmodel`` entry point: the desktop window, or a subcommand.
 
 :func:`main` turns every failure into one line on stderr and an exit status
-(:mod:`cli.errors`). The window is loaded lazily (``app.main``), so subcommands never
+(:mod:`cli.errors`). The window is loaded lazily (``app.shell.main``), so subcommands never
 import Qt.
 """
 
@@ -49,7 +49,7 @@ def _run(args: list[str]) -> int:
         problem = display_problem()
         if problem:
             raise CliError(problem)
-        from app.main import run_app  # the Qt application, loaded only for the window
+        from app.shell.main import run_app  # the Qt application, loaded only for the window
 
         return run_app(args)
     options = build_parser().parse_args(args)

@@ -12,15 +12,15 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 if TYPE_CHECKING:
-    from app.window import MainWindow
+    from app.shell.window import MainWindow
 
 
 def shown_window(qtbot, settings_file: Path, size: tuple[int, int]) -> MainWindow:  # type: ignore[no-untyped-def]
     """A shown main window of ``size`` whose recent-files list lives in ``settings_file``."""
     from PySide6.QtCore import QSettings
 
-    from app.recent import RecentFiles
-    from app.window import MainWindow
+    from app.shell.recent import RecentFiles
+    from app.shell.window import MainWindow
 
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     window = MainWindow(RecentFiles(settings))

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
-from app.assessment_dialog import AssessmentDialog, ComponentPage
-from app.undo import UndoBridge
+from app.editor.undo import UndoBridge
+from app.facilitation.assessment_dialog import AssessmentDialog, ComponentPage
 from model.assessment import QUESTIONS, open_questions, questions_of, stage_name
 from model.edits import edit_workshop
 from model.templates import load_template

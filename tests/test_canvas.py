@@ -27,8 +27,8 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from app.canvas_controller import CanvasController
-from app.undo import UndoBridge
+from app.editor.canvas_controller import CanvasController
+from app.editor.undo import UndoBridge
 from canvas.items import ConnectionItem, ElementItem
 from canvas.mime import KIND_MIME
 from canvas.minimap import Minimap

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.analysis_runner import DEBOUNCE_MS
-from app.window import MainWindow
+from app.editor.analysis_runner import DEBOUNCE_MS
+from app.shell.window import MainWindow
 from model import edits
 from model.templates import create_session
 from storage.document import SessionDocument
@@ -99,7 +99,7 @@ def test_empty_workflow_scores_are_not_yet_mapped(window: MainWindow, qtbot) -> 
 
 
 def test_a_huge_map_lists_the_most_severe_findings_only(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from app.findings_panel import MAX_ROWS, FindingsPanel
+    from app.editor.findings_panel import MAX_ROWS, FindingsPanel
     from benchmarks.synthetic import synthetic_session
     from model.analysis import analyse
 

@@ -1,7 +1,7 @@
 """The inspector: typed fields for elements, connections, workflows and the workshop.
 
 Every test drives the real widgets with key and mouse events against a real session file
-in ``tmp_path`` (through :class:`~app.undo.UndoBridge`), and checks the session, the file
+in ``tmp_path`` (through :class:`~app.editor.undo.UndoBridge`), and checks the session, the file
 and the history — refused entries must leave all three unchanged.
 """
 
@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.fields import INVALID_PROPERTY, EnumListField, NumberBox
-from app.inspector import NOTHING_HINT, Inspector
-from app.undo import UndoBridge
+from app.editor.fields import INVALID_PROPERTY, EnumListField, NumberBox
+from app.editor.inspector import NOTHING_HINT, Inspector
+from app.editor.undo import UndoBridge
 from model import edits
 from model.interchange import session_to_json
 from model.templates import load_template

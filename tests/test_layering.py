@@ -187,7 +187,7 @@ def test_cycle_finder_sees_a_circle_and_a_line() -> None:
 
 def test_graph_counts_imports_inside_functions() -> None:
     graph = _import_graph()
-    assert "app.main" in graph["cli.main"]  # the window path's lazy import
+    assert "app.shell.main" in graph["cli.main"]  # the window path's lazy import
     assert "storage.store" in graph["cli.files"]
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice, refusal_label
-from app.undo import UndoBridge
 from model import edits
 from model.edits import EditError
 from model.templates import load_template

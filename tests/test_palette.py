@@ -11,7 +11,7 @@ from PySide6.QtGui import QDrag, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.palette import FACILITATION_GROUP, HEADER_ROLE, Palette
+from app.editor.palette import FACILITATION_GROUP, HEADER_ROLE, Palette
 from canvas.icons import app_icon, app_pixmap, icon_path, kind_icon, kind_pixmap
 from canvas.mime import KIND_MIME
 from model.appearance import KIND_STYLES

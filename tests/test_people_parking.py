@@ -11,9 +11,9 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
-from app.parking_lot_panel import ParkingLotPanel
-from app.people_panel import ROLE_COLUMN, TITLE_COLUMN, ParticipantsPanel
-from app.undo import UndoBridge
+from app.editor.undo import UndoBridge
+from app.facilitation.parking_lot_panel import ParkingLotPanel
+from app.facilitation.people_panel import ROLE_COLUMN, TITLE_COLUMN, ParticipantsPanel
 from model.templates import load_template
 from model.voting import set_votes, votes_of
 from storage.document import SessionDocument

@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.recent import RecentFiles
-from app.theme import (
+from app.shell.recent import RecentFiles
+from app.shell.theme import (
     BASE_FONT_PX,
     PRESENTATION_FONT_PX,
     THEME_KEY,
@@ -22,7 +22,7 @@ from app.theme import (
     apply_theme,
     stylesheet,
 )
-from app.window import MainWindow
+from app.shell.window import MainWindow
 from model import edits
 from model.templates import create_session
 from storage.document import SessionDocument

@@ -12,13 +12,13 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.prioritisation_view import (
+from app.editor.undo import UndoBridge
+from app.facilitation.prioritisation_view import (
     MIN_RADIUS,
     TRAY,
     PrioritisationView,
     cell_centre,
 )
-from app.undo import UndoBridge
 from model import edits
 from model.interchange import session_from_json
 from model.session import Session

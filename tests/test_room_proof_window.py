@@ -18,8 +18,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
-from app.crash_guard import LOG_NAME, CrashGuard
-from app.window import MainWindow
+from app.shell.crash_guard import LOG_NAME, CrashGuard
+from app.shell.window import MainWindow
 from exports.json_export import export_json
 from model import edits
 from model.interchange import session_to_json

@@ -18,9 +18,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTreeWidgetItem
 
-from app.session_view import SessionView
-from app.snapshots_panel import CURRENT, SnapshotsPanel
-from app.undo import UndoBridge
+from app.editor.session_view import SessionView
+from app.editor.undo import UndoBridge
+from app.facilitation.snapshots_panel import CURRENT, SnapshotsPanel
 from canvas.items import MARK_COLORS, MARK_GAP, MARK_WIDTH
 from canvas.scene import WorkflowScene
 from canvas.view import CanvasView

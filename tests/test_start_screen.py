@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
-from app.recent import RECENT_KEY, RecentFiles
-from app.start_screen import (
+from app.shell.recent import RECENT_KEY, RecentFiles
+from app.shell.start_screen import (
     EMPTY_RECENT_TEXT,
     StartScreen,
     display_folder,

@@ -1,7 +1,7 @@
 """The exercise timer and the session agenda, driven by real clicks and keys.
 
 The timer runs on short durations (a second or two); the agenda runs on a real session file
-in ``tmp_path`` through :class:`~app.undo.UndoBridge`, and every check looks at the widgets,
+in ``tmp_path`` through :class:`~app.editor.undo.UndoBridge`, and every check looks at the widgets,
 the session and the file.
 """
 
@@ -19,9 +19,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.agenda_panel import AgendaPanel, TimerAgendaPane
-from app.timer import Countdown, ExerciseTimer, format_clock
-from app.undo import UndoBridge
+from app.editor.undo import UndoBridge
+from app.facilitation.agenda_panel import AgendaPanel, TimerAgendaPane
+from app.facilitation.timer import Countdown, ExerciseTimer, format_clock
 from model import edits
 from model.templates import load_template
 from storage.document import SessionDocument

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.undo import UndoBridge
-from app.voting_panel import NO_ELEMENT_HINT, VotingPanel
+from app.editor.undo import UndoBridge
+from app.facilitation.voting_panel import NO_ELEMENT_HINT, VotingPanel
 from model.interchange import session_from_json
 from model.session import Session
 from model.voting import set_votes, tallies

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.window import MainWindow
+from app.shell.window import MainWindow
 from model.interchange import session_to_json
 from model.templates import create_session
 from storage.document import SessionDocument
@@ -251,7 +251,7 @@ def test_n_adds_a_sticky_note_at_the_view_centre(window: MainWindow, tmp_path: P
 
 
 def test_assessment_from_the_menu_sets_the_stage(window: MainWindow, tmp_path: Path) -> None:
-    from app.assessment_dialog import AssessmentDialog
+    from app.facilitation.assessment_dialog import AssessmentDialog
 
     _open_template(window, tmp_path)
     seen: list[bool] = []
@@ -312,8 +312,8 @@ def test_cancelled_blueprint_export_leaves_no_file(
 def test_every_dock_of_the_table_opens_and_its_panel_is_built_on_first_use(
     window: MainWindow, tmp_path: Path
 ) -> None:
-    from app.docks import DOCKS
-    from app.facilitation_docks import PANEL_DOCKS
+    from app.facilitation.facilitation_docks import PANEL_DOCKS
+    from app.shell.docks import DOCKS
 
     assert list(window.docks) == [spec.name for spec in DOCKS]
     _open_template(window, tmp_path)

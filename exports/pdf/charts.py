@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 DPI = 200
-#: Score colours, as ``app.score_strip.score_colour``.
+#: Score colours, as ``app.editor.score_strip.score_colour``.
 GOOD, FAIR, POOR = "#15803D", "#B45309", "#B91C1C"
 NOT_MAPPED = "not yet mapped"
 _INK = "#111827"

@@ -1,6 +1,6 @@
 """The facilitation docks' panels: voting, prioritisation, snapshots, participants, parking lot.
 
-The docks themselves are rows of :data:`app.docks.DOCKS` and exist for the window's whole
+The docks themselves are rows of :data:`app.shell.docks.DOCKS` and exist for the window's whole
 life (so their place and visibility are stable). None of them is open when a session
 starts, so a panel — and its module — is built only when its dock is first shown (from the
 Workshop or View menu), and disposed before the session closes.
@@ -16,15 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QScrollArea, QWidget
 
 if TYPE_CHECKING:
-    from app.parking_lot_panel import ParkingLotPanel
-    from app.people_panel import ParticipantsPanel
-    from app.prioritisation_view import PrioritisationView
-    from app.session_view import SessionView
-    from app.snapshots_panel import SnapshotsPanel
-    from app.undo import UndoBridge
-    from app.voting_panel import VotingPanel
+    from app.editor.session_view import SessionView
+    from app.editor.undo import UndoBridge
+    from app.facilitation.parking_lot_panel import ParkingLotPanel
+    from app.facilitation.people_panel import ParticipantsPanel
+    from app.facilitation.prioritisation_view import PrioritisationView
+    from app.facilitation.snapshots_panel import SnapshotsPanel
+    from app.facilitation.voting_panel import VotingPanel
 
-#: The docks (names of :data:`app.docks.DOCKS`) whose panels this module builds.
+#: The docks (names of :data:`app.shell.docks.DOCKS`) whose panels this module builds.
 PANEL_DOCKS = ("voting", "snapshots", "participants", "parking_lot", "prioritisation")
 
 
@@ -89,24 +89,24 @@ class FacilitationDocks:
 
     def _build(self, name: str, session: _Session) -> QWidget:
         if name == "voting":
-            from app.voting_panel import VotingPanel
+            from app.facilitation.voting_panel import VotingPanel
 
             voting = VotingPanel(session.bridge)
             voting.set_selected_element(self._selected)
             return voting
         if name == "snapshots":
-            from app.snapshots_panel import SnapshotsPanel
+            from app.facilitation.snapshots_panel import SnapshotsPanel
 
             return SnapshotsPanel(session.bridge, session.canvas)
         if name == "participants":
-            from app.people_panel import ParticipantsPanel
+            from app.facilitation.people_panel import ParticipantsPanel
 
             return ParticipantsPanel(session.bridge)
         if name == "parking_lot":
-            from app.parking_lot_panel import ParkingLotPanel
+            from app.facilitation.parking_lot_panel import ParkingLotPanel
 
             return ParkingLotPanel(session.bridge)
-        from app.prioritisation_view import PrioritisationView
+        from app.facilitation.prioritisation_view import PrioritisationView
 
         view = PrioritisationView(session.bridge)
 

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.text_wrap import wrap_text
+from app.editor.text_wrap import wrap_text
 from canvas.icons import kind_icon, kind_pixmap
 from canvas.mime import KIND_MIME
 from model.appearance import style_for

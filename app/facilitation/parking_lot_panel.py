@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice, refusal_label
-from app.undo import UndoBridge
 from model.edits import Edit, edit_workshop
 
 #: Text size of the panel, in pixels (readable when projected).

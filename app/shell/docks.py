@@ -4,7 +4,7 @@ As Spyder's plugins declare where their dock goes, each dock here is one :class:
 in :data:`DOCKS`; :class:`DockRegistry` builds them (in table order, which is also the
 order of the View menu's toggles), tabs them, shows the ones a session starts with and
 raises one on request. What goes *inside* a dock is the business of whoever fills it
-(the window's panels, or :mod:`app.facilitation_docks` on first use).
+(the window's panels, or :mod:`app.facilitation.facilitation_docks` on first use).
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """The session agenda: timed items the facilitator works through, with a timer per item.
 
 Every change (add, edit a title or minutes, tick done, delete, move) is one
-``edit_workshop(agenda=...)`` edit pushed through the :class:`~app.undo.UndoBridge`, so it
+``edit_workshop(agenda=...)`` edit pushed through the :class:`~app.editor.undo.UndoBridge`, so it
 is undoable and saved at once. An entry the model refuses (minutes "abc" or -5) is refused
 in place: a red message under the entry, the user's text kept, nothing stored. The panel
 listens to the document, so undo and redo show up at once.
 
-:class:`TimerAgendaPane` puts the :class:`~app.timer.ExerciseTimer` above the agenda, for the
-"Timer & agenda" dock.
+:class:`TimerAgendaPane` puts the :class:`~app.facilitation.timer.ExerciseTimer` above the
+agenda, for the "Timer & agenda" dock.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.editor.undo import UndoBridge
+from app.facilitation.timer import ExerciseTimer
 from app.operations import EditOp, RefusalNotice
-from app.timer import ExerciseTimer
-from app.undo import UndoBridge
 from model import edits
 from model.edits import Edit, EditError
 from storage.document import EditAction

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.recent import RecentFiles
-from app.text_wrap import wrap_text
+from app.editor.text_wrap import wrap_text
+from app.shell.recent import RecentFiles
 from canvas.icons import app_pixmap
 from model.templates import list_templates
 

@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.session_view import SessionView
-from app.undo import UndoBridge
+from app.editor.session_view import SessionView
+from app.editor.undo import UndoBridge
 from model.appearance import ACCEPT_COLOR, REFUSED_COLOR, SELECTION_COLOR
 from model.edits import Edit
 from model.kinds import KINDS_BY_ID

@@ -2,7 +2,7 @@
 (use cases) and on the element selected on the canvas.
 
 Every − / + click is one :func:`model.voting.set_votes` edit pushed through the
-:class:`~app.undo.UndoBridge`, so it is saved at once and undoable; the workflow tallies it
+:class:`~app.editor.undo.UndoBridge`, so it is saved at once and undoable; the workflow tallies it
 keeps feed the bubble sizes of the prioritisation matrix. The panel listens to the
 document, so undo, redo and edits made elsewhere show up at once.
 """
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice, refusal_label
-from app.undo import UndoBridge
 from model.edits import Edit
 from model.session import Session
 from model.voting import clear_votes, set_votes, tallies, votes_of

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
+from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice
-from app.undo import UndoBridge
 from canvas.scene import WorkflowScene
 from model import edits
 from model.edits import Edit

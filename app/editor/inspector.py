@@ -3,7 +3,7 @@ or of the workshop.
 
 Every change goes through the command layer: a field's entry becomes an
 :class:`~model.edits.Edit` built by a :mod:`model.edits` constructor and is handed to
-``push`` (the :class:`~app.undo.UndoBridge`). An entry the spec does not allow is refused
+``push`` (the :class:`~app.editor.undo.UndoBridge`). An entry the spec does not allow is refused
 in place — a red message under the field, the user's text kept — and nothing is stored.
 The inspector listens to the document, so undo/redo and canvas edits show up at once,
 without interrupting what the user is typing.
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fields import (
+from app.editor.fields import (
     EnumField,
     Field,
     InputRefused,

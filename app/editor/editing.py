@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from app.editor.session_view import SessionView, WorkflowTab
 from app.operations import EditOp, RefusalNotice
-from app.session_view import SessionView, WorkflowTab
 from model import arrange, edits
 from model.edits import Edit
 from model.interchange import connection_to_json, element_to_json

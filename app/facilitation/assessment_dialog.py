@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice, refusal_label
-from app.undo import UndoBridge
 from model.appearance import KIND_STYLES, SELECTION_COLOR
 from model.assessment import (
     ANSWER_SCALE,

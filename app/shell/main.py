@@ -16,9 +16,9 @@ def run_app(args: Sequence[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.crash_guard import CrashGuard
-    from app.theme import apply_theme
-    from app.window import MainWindow
+    from app.shell.crash_guard import CrashGuard
+    from app.shell.theme import apply_theme
+    from app.shell.window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0], *args[1:]])
     app.setApplicationName("OpModel Studio")

@@ -8,8 +8,8 @@ import shiboken6
 from PySide6.QtCore import QRectF, QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from app.canvas_controller import CanvasController
-from app.undo import UndoBridge
+from app.editor.canvas_controller import CanvasController
+from app.editor.undo import UndoBridge
 from canvas.scene import WorkflowScene
 from canvas.view import CanvasView
 from model.edits import Edit

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice, refusal_label
-from app.undo import UndoBridge
 from model.edits import Edit, edit_workshop
 from model.session import entity_state
 from model.vocabulary import WORKSHOP_ROLES, humanize

@@ -1,8 +1,8 @@
-"""The menu bar, declared as tables of :class:`~app.actions.ActionSpec` (one per menu).
+"""The menu bar, declared as tables of :class:`~app.shell.actions.ActionSpec` (one per menu).
 
 An action marked ``needs_session`` (``S`` below) is enabled only while a session is open;
 ``canvas_only`` ones act only while the canvas has focus. The View menu also lists the
-theme choices and a toggle per dock (in :data:`app.docks.DOCKS` order).
+theme choices and a toggle per dock (in :data:`app.shell.docks.DOCKS` order).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Any
 from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.actions import ActionSpec
-from app.theme import NORMAL_THEMES, active_theme, apply_theme, save_theme, stylesheet
+from app.shell.actions import ActionSpec
+from app.shell.theme import NORMAL_THEMES, active_theme, apply_theme, save_theme, stylesheet
 
-#: The main window (:class:`app.window.MainWindow`, which imports this module, so it is not
+#: The main window (:class:`app.shell.window.MainWindow`, which imports this module, so it is not
 #: imported here: no import circle, not even a type-only one).
 MainWindow = Any
 

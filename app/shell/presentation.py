@@ -25,11 +25,11 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, Qt, QTim
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QMainWindow, QWidget
 
-from app.theme import PRESENTATION_THEME, active_theme, apply_theme
-from app.timer import Countdown, ElidedLabel, ExerciseTimer
+from app.facilitation.timer import Countdown, ElidedLabel, ExerciseTimer
+from app.shell.theme import PRESENTATION_THEME, active_theme, apply_theme
 
 if TYPE_CHECKING:
-    from app.session_view import SessionView
+    from app.editor.session_view import SessionView
 
 
 class PresentationHost(Protocol):

@@ -1,8 +1,9 @@
 """The main window: wires docks, menus and the open session together. No domain logic here.
 
-The docks are declared in :data:`app.docks.DOCKS`, the menus in :func:`app.menus.menu_table`;
-a change asked for by a menu command is an :class:`~app.operations.EditOp` whose refusal the
-status bar shows. Presentation mode sees the window through :class:`_PresentationHost`.
+The docks are declared in :data:`app.shell.docks.DOCKS`, the menus in
+:func:`app.shell.menus.menu_table`; a change asked for by a menu command is an
+:class:`~app.operations.EditOp` whose refusal the status bar shows. Presentation
+mode sees the window through :class:`_PresentationHost`.
 """
 
 from __future__ import annotations
@@ -23,26 +24,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.actions import ActionRegistry
-from app.agenda_panel import TimerAgendaPane
-from app.analysis_runner import AnalysisRunner
-from app.blueprint_export import BlueprintExport, start_with_progress
-from app.docks import DockRegistry
-from app.editing import EditingActions
-from app.facilitation_docks import FacilitationDocks, scrollable
-from app.findings_panel import FindingsPanel
-from app.inspector import Inspector
-from app.menus import build_menus, show_theme
+from app.editor.analysis_runner import AnalysisRunner
+from app.editor.editing import EditingActions
+from app.editor.findings_panel import FindingsPanel
+from app.editor.inspector import Inspector
+from app.editor.palette import Palette
+from app.editor.score_strip import ScoreStrip
+from app.editor.session_view import SessionView
+from app.editor.undo import UndoBridge
+from app.facilitation.agenda_panel import TimerAgendaPane
+from app.facilitation.facilitation_docks import FacilitationDocks, scrollable
+from app.facilitation.timer import Countdown
 from app.operations import EditOp, RefusalNotice
-from app.palette import Palette
-from app.presentation import PresentationMode
-from app.read_only_banner import ReadOnlyBanner
-from app.recent import RecentFiles
-from app.score_strip import ScoreStrip
-from app.session_view import SessionView
-from app.theme import saved_theme
-from app.timer import Countdown
-from app.undo import UndoBridge
+from app.shell.actions import ActionRegistry
+from app.shell.blueprint_export import BlueprintExport, start_with_progress
+from app.shell.docks import DockRegistry
+from app.shell.menus import build_menus, show_theme
+from app.shell.presentation import PresentationMode
+from app.shell.read_only_banner import ReadOnlyBanner
+from app.shell.recent import RecentFiles
+from app.shell.theme import saved_theme
 from canvas.icons import app_icon
 from canvas.minimap import Minimap
 from model import edits
@@ -52,7 +53,7 @@ from storage.lock import SessionLockedError
 from storage.store import same_file
 
 if TYPE_CHECKING:
-    from app.start_screen import StartScreen
+    from app.shell.start_screen import StartScreen
 
 SESSION_FILTER = "OpModel sessions (*.opmodel)"
 
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
         """The start screen (recent sessions, templates), built the first time it is needed:
         ``opmodel FILE`` never shows it."""
         if self._start_screen is None:
-            from app.start_screen import StartScreen
+            from app.shell.start_screen import StartScreen
 
             screen = StartScreen(self.recent)
             screen.openRequested.connect(lambda path: self.open_session(Path(path)))
@@ -471,7 +472,7 @@ class MainWindow(QMainWindow):
     def run_assessment(self) -> None:
         """Open the guided maturity self-assessment (one undoable edit on Finish)."""
         if self.bridge is not None:
-            from app.assessment_dialog import AssessmentDialog
+            from app.facilitation.assessment_dialog import AssessmentDialog
 
             AssessmentDialog(self.bridge, self).exec()
 
@@ -612,7 +613,7 @@ class MainWindow(QMainWindow):
 
 
 class _PresentationHost:
-    """What :class:`~app.presentation.PresentationMode` may see of the main window."""
+    """What :class:`~app.shell.presentation.PresentationMode` may see of the main window."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window

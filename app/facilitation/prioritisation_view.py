@@ -4,7 +4,7 @@ Each rated workflow is a bubble in its cell (area grows with its dots, colour sh
 status); workflows not rated yet wait in a tray beside the matrix. Dragging a bubble to
 another cell — or from the tray onto the matrix — is one
 :func:`model.edits.edit_workflow` edit (value and feasibility) pushed through the
-:class:`~app.undo.UndoBridge`; dropping a bubble on the tray clears its rating. The view
+:class:`~app.editor.undo.UndoBridge`; dropping a bubble on the tray clears its rating. The view
 listens to the document, so votes, undo and edits made elsewhere move the bubbles at once.
 
 The matrix, its quadrants and its axes are painted as the scene background; the only
@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice, refusal_label
-from app.undo import UndoBridge
 from model.appearance import CANVAS_BACKGROUND, GRID_COLOR, KIND_STYLES
 from model.edits import Edit, edit_workflow
 from model.session import Session, Workflow

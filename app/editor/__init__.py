@@ -1,0 +1,2 @@
+"""The editor: mapping a session (the canvas view and its controller, inspector, palette,
+findings and score strip, undo bridge, edit/arrange actions, the live analysis)."""

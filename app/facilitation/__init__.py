@@ -1,0 +1,2 @@
+"""Facilitation: running the room (agenda and timer, dot voting, prioritisation matrix,
+maturity assessment, participants, parking lot, snapshots) and the docks that hold them."""
