@@ -10,7 +10,6 @@ an edit that would leave the session invalid.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +78,8 @@ class Edit:
 
 def new_id(session: Session, prefix: str, taken: Iterable[str] = ()) -> str:
     """A short id not used by any workflow, element or connection of ``session``."""
+    import uuid  # imported at the first new id: uuid loads ``platform``, a cost at start-up
+
     reserved = set(taken)
     while True:
         candidate = f"{prefix}-{uuid.uuid4().hex[:8]}"

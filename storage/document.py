@@ -8,7 +8,6 @@ the inspector, the findings) hear about every change, whether done, undone or re
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -134,6 +133,8 @@ class SessionDocument:
     # -- snapshots (not edits: taking one changes no content, so it is not undoable) ------
     def take_snapshot(self, name: str) -> SnapshotInfo:
         """Store the session as it is now under ``name`` (e.g. "before day 2")."""
+        import uuid  # not at start-up: uuid loads ``platform``
+
         name = name.strip() or "Snapshot"
         snapshot_id = f"snap-{uuid.uuid4().hex[:10]}"
         return self.store.add_snapshot(snapshot_id, name, session_to_json(self.session))

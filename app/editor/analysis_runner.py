@@ -8,11 +8,15 @@ docs/performance.md) and emits the result.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from model.analysis import Analysis, analyse
 from model.edits import Edit
 from storage.document import SessionDocument
+
+if TYPE_CHECKING:
+    from model.analysis import Analysis
 
 #: Quiet time after an edit before the analysis runs; findings refresh within ~100 ms.
 DEBOUNCE_MS = 40
@@ -44,6 +48,9 @@ class AnalysisRunner(QObject):
     def run_now(self) -> Analysis:
         """Analyse the session at once and emit :attr:`updated`."""
         self._timer.stop()
+        # Imported at the first analysis, which runs once the window is on screen.
+        from model.analysis import analyse
+
         self.latest = analyse(self.document.session)
         self.updated.emit(self.latest)
         return self.latest

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from model.analysis import Analysis
-from model.analysis.orchestration import Orchestration
-from model.analysis.rules import Finding
 from model.appearance import SEVERITY_COLORS
 from model.vocabulary import COMPONENTS
+
+if TYPE_CHECKING:  # the analysis package loads with the first analysis, after start-up
+    from model.analysis import Analysis
+    from model.analysis.orchestration import Orchestration
+    from model.analysis.rules import Finding
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 #: Most findings listed at once (most severe first), so a huge map never stalls the panel.
@@ -46,6 +48,8 @@ class FindingRow(QFrame):
     activated = Signal(object)
 
     def __init__(self, finding: Finding, parent: QWidget | None = None) -> None:
+        from html import escape  # rows appear with the first analysis, after start-up
+
         super().__init__(parent)
         self.finding = finding
         self.setObjectName("findingRow")
