@@ -74,7 +74,7 @@ def read_json_file(path: Path | str) -> Session:
         raise InterchangeError(name, f"not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise InterchangeError(name, exc.strerror or str(exc)) from None
-    too_deep = _too_deep_at(text)
+    too_deep = nesting_too_deep_at(text)
     if too_deep is not None:
         line, column = too_deep
         raise InterchangeError(
@@ -91,11 +91,12 @@ def read_json_file(path: Path | str) -> Session:
     return session_from_json(data, name)
 
 
-def _too_deep_at(text: str) -> tuple[int, int] | None:
+def nesting_too_deep_at(text: str) -> tuple[int, int] | None:
     """(line, column) of the first bracket nested deeper than ``JSON_DEPTH_MAX``, if any.
 
-    Counted on the text, so that a document nested thousands of levels deep is refused
-    before the parser (which recurses) sees it.
+    Counted on the text (brackets inside strings do not count), so that a document nested
+    thousands of levels deep is refused before the parser (which recurses) sees it. The
+    session reader checks JSON columns with it too.
     """
     depth = 0
     for match in _STRING_OR_BRACKET.finditer(text):

@@ -17,6 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from model.edits import Change, Edit
+from model.interchange import (
+    InterchangeError,
+    nesting_too_deep_at,
+    session_from_json,
+    session_to_json,
+)
 from model.limits import JSON_DEPTH_MAX
 from model.session import (
     WORKSHOP_KEY,
@@ -59,7 +65,7 @@ def loads_json(text: Any, where: str) -> Any:
     """Parse JSON text strictly: no NaN/Infinity, at most JSON_DEPTH_MAX levels deep."""
     if not isinstance(text, str):
         raise DamagedValue(f"{where} is not JSON text")
-    if _nesting_depth(text) > JSON_DEPTH_MAX:
+    if nesting_too_deep_at(text) is not None:
         raise DamagedValue(f"{where} nests deeper than {JSON_DEPTH_MAX} levels")
     try:
         return json.loads(text, parse_constant=_refuse_constant)
@@ -69,42 +75,6 @@ def loads_json(text: Any, where: str) -> Any:
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
-
-
-_BRACKETS = re.compile(r"[\[\]{}]")
-
-
-def _nesting_depth(text: str) -> int:
-    """An upper bound of the nesting depth (brackets inside strings count too)."""
-    depth = deepest = 0
-    for char in _BRACKETS.findall(text):
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest if deepest <= JSON_DEPTH_MAX else _exact_depth(text)
-
-
-def _exact_depth(text: str) -> int:
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
 
 
 def decode_state(entity: str, values: dict[str, Any], where: str) -> dict[str, Any]:
@@ -217,8 +187,6 @@ def _load(conn: sqlite3.Connection, path: Path) -> Session:
 
 def _check_like_an_import(session: Session, path: Path) -> None:
     """Run the JSON importer's checks over the session (ids, kinds, props, references)."""
-    from model.interchange import InterchangeError, session_from_json, session_to_json
-
     try:
         document = session_to_json(session, copy=False)  # read at once, then dropped
         session_from_json(document, path.name)

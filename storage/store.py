@@ -43,8 +43,6 @@ from storage.reader import (
 )
 from storage.schema import APPLICATION_ID, SCHEMA_V1, SCHEMA_VERSION, TABLES
 
-_CURSOR_KEY = CURSOR_KEY
-_EXTRA_KEY = EXTRA_KEY
 #: SQLite's primary result codes for a write that could not be done.
 _SQLITE_READONLY = 8
 _SQLITE_IOERR = 10
@@ -147,14 +145,15 @@ class SessionStore:
         if lock is None:
             return cls._open_read_only(path, facts, reason)
         try:
-            session = _checked_read(path, facts)
+            # Checked through a read-only connection; the lock keeps it so until we write.
+            session, history = _checked_read(path, facts)
             if facts.schema_version < SCHEMA_VERSION:
                 _migrate(path, facts.schema_version)
             try:
                 conn = _connect(path)
             except sqlite3.Error as exc:
                 raise SessionFileError(path, f"cannot be opened ({one_line(exc)})") from None
-            return cls(path, conn, lock=lock, session=session)
+            return cls(path, conn, lock=lock, session=session, history=history)
         except BaseException:
             lock.release()
             raise
@@ -270,7 +269,7 @@ class SessionStore:
                 "INSERT INTO history (seq, description, changes, created) VALUES (?, ?, ?, ?)",
                 (cursor + 1, edit.description, payload, now),
             )
-            _set_meta(conn, _CURSOR_KEY, cursor + 1)
+            _set_meta(conn, CURSOR_KEY, cursor + 1)
         self._cursor = self._count = cursor + 1
         return cursor + 1
 
@@ -278,7 +277,7 @@ class SessionStore:
         """Write the *before* states of history entry ``cursor``; returns the new cursor."""
         with self._transaction() as conn:
             _write_states(conn, ((c.entity, c.id, c.before) for c in reversed(edit.changes)))
-            _set_meta(conn, _CURSOR_KEY, cursor - 1)
+            _set_meta(conn, CURSOR_KEY, cursor - 1)
         self._cursor = cursor - 1
         return cursor - 1
 
@@ -286,7 +285,7 @@ class SessionStore:
         """Write the *after* states of history entry ``cursor + 1``; returns the new cursor."""
         with self._transaction() as conn:
             _write_states(conn, ((c.entity, c.id, c.after) for c in edit.changes))
-            _set_meta(conn, _CURSOR_KEY, cursor + 1)
+            _set_meta(conn, CURSOR_KEY, cursor + 1)
         self._cursor = cursor + 1
         return cursor + 1
 
@@ -507,21 +506,24 @@ def read_session(path: Path | str) -> Session:
     migrated in a temporary copy.
     """
     path = Path(path)
-    return _checked_read(path, inspect_session_file(path))
+    return _checked_read(path, inspect_session_file(path))[0]
 
 
-def _checked_read(path: Path, facts: FileFacts) -> Session:
-    """The session checked through a read-only connection (older schemas: in a copy)."""
+def _checked_read(path: Path, facts: FileFacts) -> tuple[Session, tuple[int, int]]:
+    """The session and its (cursor, count), checked through a read-only connection.
+
+    A file of an older schema is migrated and read in a temporary copy.
+    """
     if facts.schema_version == SCHEMA_VERSION:
         conn = read_only_connection(path)
         try:
-            return read_consistent(conn, path)[0]
+            return read_consistent(conn, path)
         finally:
             conn.close()
     with tempfile.TemporaryDirectory(prefix="opmodel-") as folder:
         conn = read_only_connection(_migrated_copy(path, facts, Path(folder)))
         try:
-            return read_consistent(conn, path)[0]
+            return read_consistent(conn, path)
         finally:
             conn.close()
 
@@ -563,8 +565,8 @@ def _bulk_write(conn: sqlite3.Connection, session: Session) -> None:
     db["connections"].insert_all(rows("connection", session.connections.values()), batch_size=500)
     db["meta"].insert_all(
         [
-            {"key": _CURSOR_KEY, "value": "0"},
-            {"key": _EXTRA_KEY, "value": json.dumps(session.extra, ensure_ascii=False)},
+            {"key": CURSOR_KEY, "value": "0"},
+            {"key": EXTRA_KEY, "value": json.dumps(session.extra, ensure_ascii=False)},
         ]
     )
 

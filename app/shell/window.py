@@ -49,7 +49,7 @@ from canvas.minimap import Minimap
 from model import edits
 from storage.document import SessionDocument
 from storage.files import SessionFileError
-from storage.lock import SessionLockedError
+from storage.lock import SessionLockedError, lock_holder
 from storage.store import same_file
 
 if TYPE_CHECKING:
@@ -181,8 +181,6 @@ class MainWindow(QMainWindow):
         if self.document is not None and same_file(path, self.document.path):
             reason = "is the session open in this window"
         else:
-            from storage.lock import lock_holder
-
             holder = lock_holder(path)
             if holder is None:
                 return False
