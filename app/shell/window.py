@@ -32,8 +32,7 @@ from app.editor.palette import Palette
 from app.editor.score_strip import ScoreStrip
 from app.editor.session_view import SessionView
 from app.editor.undo import UndoBridge
-from app.facilitation.agenda_panel import TimerAgendaPane
-from app.facilitation.facilitation_docks import FacilitationDocks, scrollable
+from app.facilitation.facilitation_docks import FacilitationDocks, placeholder, scrollable
 from app.facilitation.timer import Countdown
 from app.operations import EditOp, RefusalNotice
 from app.shell.actions import ActionRegistry
@@ -53,6 +52,7 @@ from storage.lock import SessionLockedError, lock_holder
 from storage.store import same_file
 
 if TYPE_CHECKING:
+    from app.facilitation.agenda_panel import TimerAgendaPane
     from app.shell.start_screen import StartScreen
 
 SESSION_FILTER = "OpModel sessions (*.opmodel)"
@@ -102,6 +102,11 @@ class MainWindow(QMainWindow):
         self.dock_registry = DockRegistry(self, contents)
         self.docks = self.dock_registry.docks
         self.facilitation = FacilitationDocks(self.docks)
+        # The agenda starts as a tab behind the findings: built when first shown.
+        self.docks["agenda"].setWidget(placeholder())
+        self.docks["agenda"].visibilityChanged.connect(
+            lambda shown: shown and self.ensure_timer_agenda()
+        )
         self.presentation = PresentationMode(_PresentationHost(self))
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -133,8 +138,6 @@ class MainWindow(QMainWindow):
         self.runner = AnalysisRunner(document, self)
         self.runner.updated.connect(self._show_analysis)
         self.inspector.set_document(document)
-        self.timer_agenda = TimerAgendaPane(self.bridge)
-        self.docks["agenda"].setWidget(scrollable(self.timer_agenda))
         self.facilitation.attach(
             self.bridge, self.canvas, lambda: self.stack.setCurrentWidget(self.session_page)
         )
@@ -152,6 +155,15 @@ class MainWindow(QMainWindow):
         self.runner.schedule()  # after the window is on screen: analysis loads networkx
         self._current_tab_changed()
         self._update_undo_actions()
+
+    def ensure_timer_agenda(self) -> TimerAgendaPane | None:
+        """The Agenda dock's timer and agenda, built on first use (None without a session)."""
+        if self.timer_agenda is None and self.bridge is not None:
+            from app.facilitation.agenda_panel import TimerAgendaPane
+
+            self.timer_agenda = TimerAgendaPane(self.bridge)
+            self.docks["agenda"].setWidget(scrollable(self.timer_agenda))
+        return self.timer_agenda
 
     def open_session(self, path: Path, *, read_only: bool = False) -> bool:
         """Open the session file at ``path``; a bad file is reported and left untouched.
@@ -240,7 +252,9 @@ class MainWindow(QMainWindow):
         self.presentation.leave()
         if self.timer_agenda is not None:
             self.timer_agenda.dispose()
-            self.timer_agenda.deleteLater()
+            area = self.docks["agenda"].widget()
+            self.docks["agenda"].setWidget(placeholder())
+            area.deleteLater()
         self.timer_agenda = None
         self.facilitation.detach()
         self.inspector.set_document(None)
