@@ -199,3 +199,29 @@ def test_a_fully_governed_high_risk_workflow_passes_every_new_rule() -> None:
     )
     rules = {"ROLE-3", "DATA-4", "DEC-5", "GOV-4", "GOV-5", "GOV-6", "GOV-7", "GOV-8"}
     assert [f for f in check_workflow(session, "wf") if f.rule in rules] == []
+
+
+def test_each_new_rule_becomes_a_leadership_question() -> None:
+    from model.analysis import analyse
+    from model.next_steps import leadership_questions
+
+    session = variant(
+        {
+            "r": {"ai_training": None},
+            "d": {"owner": None},
+            "a": {"customer_facing": True, "provider": "third_party"},
+        },
+        **HIGH,
+        name="Claims",
+    )
+    analysis = analyse(session)
+    rules = {"ROLE-3", "DATA-4", "DEC-5", "GOV-4", "GOV-5", "GOV-6", "GOV-7", "GOV-8"}
+    assert rules <= {f.rule for f in analysis.findings}
+    steps = leadership_questions(session, analysis)
+    asked = {s.why.split("(")[-1].split(",")[0].rstrip(")") for s in steps if s.workflow_id}
+    assert rules <= asked
+    questions = [s.question for s in steps]
+    assert "Who may override the output of AI step “Draft proposal” and stop the AI" in " ".join(
+        questions
+    )
+    assert any("high-risk workflow “Claims”" in q for q in questions)
