@@ -229,6 +229,7 @@ class FindingsPanel(QWidget):
             item = self._list_layout.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                widget.hide()  # at once: the deletion waits for the event loop
                 widget.deleteLater()
 
     def _activate(self, finding: Finding) -> None:
