@@ -37,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.opmodel")
     imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
-    exp = sub.add_parser("export", help="export a session (format by the output's extension)")
+    exp = sub.add_parser(
+        "export",
+        help="export a session (format by the output's extension: .json, .pdf blueprint, "
+        ".png/.svg canvas, .csv/.xlsx AI use-case register)",
+    )
     exp.add_argument("file", type=Path, metavar="FILE.opmodel")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
     exp.add_argument(

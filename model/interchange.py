@@ -3,6 +3,10 @@
 :func:`session_from_json` checks every value and raises :class:`InterchangeError` naming the
 file, the JSON path and the expected value; :func:`session_to_json` gives the document back,
 with ids, props, positions and unknown keys preserved.
+
+Export writes version 2 (the frameworks props). Import reads versions 1 and 2 alike:
+version 2 only adds optional props and values, so a version-1 document is read as it is,
+and a key that version 2 defines is checked as version 2 defines it in either version.
 """
 
 from __future__ import annotations
@@ -255,10 +259,9 @@ class _Parser:
         if obj.get("format") != v.FORMAT_NAME:
             raise InvalidValue("$.format", f'"{v.FORMAT_NAME}"', obj.get("format"))
         version = obj.get("version")
-        if version != v.FORMAT_VERSION or isinstance(version, bool):
-            raise InvalidValue(
-                "$.version", f"{v.FORMAT_VERSION} (this version of OpModel Studio)", version
-            )
+        if version not in v.READABLE_FORMAT_VERSIONS or isinstance(version, bool):
+            readable = " or ".join(str(n) for n in v.READABLE_FORMAT_VERSIONS)
+            raise InvalidValue("$.version", f"{readable} (this version of OpModel Studio)", version)
         self.session.extra = {k: val for k, val in obj.items() if k not in _TOP_KEYS}
         self.session.workshop = self._workshop(obj.get("workshop", {}), "$.workshop")
         workflows = obj.get("workflows", [])

@@ -486,7 +486,7 @@ def test_escape_helpers() -> None:
 
 
 # -- what an export leaves behind -------------------------------------------------------------
-@pytest.mark.parametrize("name", ["out.json", "out.pdf", "out.png"])
+@pytest.mark.parametrize("name", ["out.json", "out.pdf", "out.png", "out.csv", "out.xlsx"])
 def test_replaced_export_keeps_its_permissions(folder: Path, name: str) -> None:
     target = folder / name
     target.write_bytes(b"previous")

@@ -55,6 +55,7 @@ def menu_table(w: MainWindow) -> list[Menu]:
                     "Export &stakeholder blueprint (PDF)…",
                     lambda: w.export_blueprint_dialog(stakeholder=True),
                 ),
+                S("export_register", "Export &register (Excel or CSV)…", w.export_register_dialog),
                 None,
                 S("close", "&Close session", w.close_session, StdKey.Close),
                 A("quit", "&Quit", w.close, StdKey.Quit),

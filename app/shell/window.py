@@ -428,6 +428,14 @@ class MainWindow(QMainWindow):
         if name:
             self.export_blueprint(Path(name), stakeholder=stakeholder)
 
+    def export_register_dialog(self) -> Path | None:
+        """Ask where to save the AI use-case register (.xlsx or .csv), then write it."""
+        if self.document is None:
+            return None
+        from app.shell.register_export import export_register_dialog
+
+        return export_register_dialog(self, self.document.session, self.document.path, self._status)
+
     def export_blueprint(
         self, target: Path, *, stakeholder: bool = False
     ) -> BlueprintExport | None:
