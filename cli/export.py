@@ -1,4 +1,4 @@
-"""``opmodel export``: a session as JSON, PDF, PNG or SVG, chosen by the output's extension.
+"""``opmodel export``: a session as JSON, PDF, PNG, SVG or BPMN, chosen by the output's extension.
 
 Only the image exports load Qt (offscreen), and only the PDF export loads reportlab.
 """
@@ -59,7 +59,13 @@ def _exporters() -> dict[str, Callable[..., None]]:
 
         return export_pdf(session, output, stakeholder=stakeholder)
 
+    def export_bpmn(session: Session, output: Path) -> None:
+        from exports.bpmn.writer import export_bpmn as write_bpmn
+
+        write_bpmn(session, output)
+
     return {
+        ".bpmn": export_bpmn,
         ".json": export_json,
         ".pdf": export_blueprint,
         ".png": export_image,
