@@ -81,13 +81,6 @@ def _row_key(y: float) -> int:
 
 def _layout_pool(plan: WorkflowPlan, diagram: Diagram, top: float) -> float:
     """Place one pool whose top edge is at ``top``; returns the lowest y it used."""
-    elements = plan.elements
-    if not plan.flow_nodes():
-        width, height = EMPTY_POOL
-        if elements:
-            width = max(width, max(e.x for e in elements) - min(e.x for e in elements) + 400)
-        diagram.shapes[plan.participant_id] = Box(POOL_X, top, width, height)
-        return _below_pool(plan, diagram, top + height, _centre_x(plan))
     centre_x = _centre_x(plan)
     bands: list[tuple[str | None, list[Node]]]
     if plan.lanes:
@@ -96,6 +89,9 @@ def _layout_pool(plan: WorkflowPlan, diagram: Diagram, top: float) -> float:
         bands = [(None, plan.flow_nodes())]
     y = top
     right = POOL_X + EMPTY_POOL[0]
+    if plan.elements:
+        width = max(e.x for e in plan.elements) - min(e.x for e in plan.elements)
+        right = max(right, POOL_X + 2 * LABEL_STRIP + 2 * MARGIN + width + ELEMENT_WIDTH)
     lane_boxes: list[tuple[str, float, float]] = []
     for lane_id, members in bands:
         rows = sorted({_row_key(m.element.y) for m in members}) or [0]
