@@ -21,7 +21,7 @@ from tests.bpmn_helpers import run_cli
 from tests.strategies import documents
 
 B = f"{{{BPMN}}}"
-O = f"{{{OPMODEL}}}"
+OPM = f"{{{OPMODEL}}}"
 
 
 def _tree(session) -> ET.Element:  # type: ignore[no-untyped-def]
@@ -160,8 +160,8 @@ def test_data_is_a_store_with_an_association_and_annotations_say_what_they_are()
 
 def test_every_prop_is_in_the_extension_namespace_even_unknown_ones() -> None:
     root = _tree(session_from_json(_sample()))
-    stored = _by_id(root)["ai"].find(f"{B}extensionElements/{O}element")
-    props = {p.get("name"): p for p in stored.findall(f"{O}prop")}
+    stored = _by_id(root)["ai"].find(f"{B}extensionElements/{OPM}element")
+    props = {p.get("name"): p for p in stored.findall(f"{OPM}prop")}
     assert props["task"].text == "extract" and props["task"].get("type") is None
     assert json.loads(props["x-new-prop"].text) == {"a": [1, 2.5]}
     assert props["x-new-prop"].get("type") == "json"
@@ -198,7 +198,7 @@ def test_full_di_every_shape_and_edge_with_standard_sizes() -> None:
     assert size("manual") == TASK_SIZE and size("t") == EVENT_SIZE
     assert size("gate_decision") == GATEWAY_SIZE
     # A task sits inside its lane's band.
-    lane = next(l for l in root.iter(f"{B}lane") if l.get("name") == "Clerk")
+    lane = next(x for x in root.iter(f"{B}lane") if x.get("name") == "Clerk")
     band, task = shapes[lane.get("id")], shapes["manual"]
     top, bottom = float(band.get("y")), float(band.get("y")) + float(band.get("height"))
     assert top < float(task.get("y")) < bottom
@@ -216,7 +216,7 @@ def test_edge_courses_come_from_the_model_routing() -> None:
         (float(p.get("x")), float(p.get("y"))) for p in edges[ident].findall(f"{{{DI}}}waypoint")
     ]
     # A straight flow lies on the line between the two centres.
-    (x0, y0), (x1, y1) = points("c2")
+    (x0, y0), _end = points("c2")
     (ax, ay), (bx, by) = shapes["manual"], shapes["ai"]
     cross = (x0 - ax) * (by - ay) - (y0 - ay) * (bx - ax)
     assert abs(cross) / math.hypot(bx - ax, by - ay) < 0.2 and len(points("c2")) == 2
