@@ -281,12 +281,13 @@ def _assign_lanes(
     flows_out: dict[str, list[Connection]],
     flows_in: dict[str, list[Connection]],
 ) -> None:
-    """One lane per role; each task goes in the lane of its first responsible (R) role."""
+    """One lane per role; each task goes in the lane of its first role with R, else with no
+    letter, else the role accountable (A) for it (an approver performs the approval)."""
     roles = [e for e in elements if e.kind == "role"]
     if not roles:
         return
     lane_of: dict[str, str] = {}
-    for preference in ("R", None):
+    for preference in ("R", None, "A"):
         for role in roles:
             for connection in role_links.get(role.id, []):
                 if connection.raci == preference and connection.target not in lane_of:

@@ -15,6 +15,7 @@ come back exactly, while names, sequence flows and moves made in another tool wi
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -111,6 +112,8 @@ _COLLABORATION_QUIET = frozenset(
     {"extensionElements", "documentation", "participant", "textAnnotation", "association"}
 )
 _IN, _OUT = "\x00in", "\x00out"
+#: What an id may not hold (as :func:`model.validation.check_id` says).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class BpmnImportError(ValueError):
@@ -263,6 +266,8 @@ class _Import:
         self.lanes: list[tuple[ET.Element, str, int]] = []  # (lane, process key, depth)
         self.auto: list[str] = []  # workflows with no usable diagram
         self.lane_links: list[tuple[_Workflow, ET.Element, _Draft, list[str]]] = []
+        self.key_of_stored: dict[str, str] | None = None  # built once every draft exists
+        self.referenced_objects: set[str | None] | None = None
 
     # -- the walk -----------------------------------------------------------------------------
     def run(self) -> tuple[Session, ImportReport]:
@@ -604,7 +609,7 @@ class _Import:
         task the lane holds that no stored connection names."""
         for workflow, lane, role, tasks in self.lane_links:
             stored_links = self._stored_lane_links(lane, role)
-            linked = {link.target for link in stored_links if link.raci in ("R", None)}
+            linked = {link.target for link in stored_links}
             workflow.links.extend(stored_links)
             for task in tasks:
                 if task not in linked and self.workflow_of_node.get(task) == workflow.key:
@@ -653,9 +658,13 @@ class _Import:
         return links
 
     def _key_of_stored_id(self, stored_id: Any) -> str:
-        for draft in self.drafts.values():
-            if draft.stored_id == stored_id:
-                return draft.key
+        if self.key_of_stored is None:
+            self.key_of_stored = {}
+            for draft in self.drafts.values():
+                if draft.stored_id is not None:
+                    self.key_of_stored.setdefault(draft.stored_id, draft.key)
+        if isinstance(stored_id, str) and stored_id in self.key_of_stored:
+            return self.key_of_stored[stored_id]
         return stored_id if isinstance(stored_id, str) and stored_id in self.drafts else ""
 
     def _stored_link(self, stored: ET.Element, source: str, target: str, where: str) -> _Link:
@@ -709,11 +718,13 @@ class _Import:
 
     def _referenced(self, data_object: str) -> bool:
         """Whether a data object is drawn through a reference (then the reference counts)."""
-        return any(
-            self.type_of.get(k) == "dataObjectReference"
-            and self.by_id[k].get("dataObjectRef") == data_object
-            for k in self.by_id
-        )
+        if self.referenced_objects is None:
+            self.referenced_objects = {
+                self.by_id[k].get("dataObjectRef")
+                for k, local in self.type_of.items()
+                if local == "dataObjectReference"
+            }
+        return data_object in self.referenced_objects
 
     def _collaborations(self) -> None:
         for collaboration in self.root.findall(_b("collaboration")):
@@ -1044,10 +1055,7 @@ def _short(label: str) -> str:
 def _claim(wanted: str, used: set[str], pool: str) -> str:
     """A unique id among ``pool``'s: ``wanted`` when it is a valid unused id, else one made
     from it (control characters dropped, shortened, numbered)."""
-    try:
-        valid = check_id(wanted, "id") == wanted
-    except InvalidValue:
-        valid = False
+    valid = len(wanted) <= ID_MAX and bool(wanted.strip()) and not _CONTROL.search(wanted)
     if valid and f"{pool}:{wanted}" not in used:
         used.add(f"{pool}:{wanted}")
         return wanted
