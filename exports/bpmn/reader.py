@@ -45,7 +45,7 @@ from exports.bpmn.placement import (
     scales,
 )
 from exports.bpmn.report import ImportReport
-from exports.bpmn.safe_xml import XmlRefused, parse_xml, xml_clean
+from exports.bpmn.safe_xml import MAX_BYTES, XmlRefused, parse_xml, xml_clean
 from model import vocabulary as v
 from model.arrange import snap
 from model.connections import refusal_reason
@@ -124,6 +124,8 @@ def read_bpmn_file(path: Path | str) -> tuple[Session, ImportReport]:
     """Read the BPMN file at ``path``: the session and the report of what was mapped."""
     name = str(path)
     try:
+        if Path(path).stat().st_size > MAX_BYTES:  # refused before it is read into memory
+            raise BpmnImportError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise BpmnImportError(f"{name}: no such file") from None
