@@ -1,5 +1,5 @@
-"""``opmodel export``: a session as JSON, PDF, PNG, SVG or the AI use-case register (CSV or
-XLSX), chosen by the output's extension.
+"""``opmodel export``: a session as JSON, PDF, PNG, SVG, BPMN or the AI use-case register
+(CSV or XLSX), chosen by the output's extension.
 
 Only the image exports load Qt (offscreen), only the PDF export loads reportlab, and only
 the XLSX register loads openpyxl.
@@ -70,7 +70,13 @@ def _exporters() -> dict[str, Callable[..., None]]:
         else:
             export_register_csv(session, output)
 
+    def export_bpmn(session: Session, output: Path) -> None:
+        from exports.bpmn.writer import export_bpmn as write_bpmn
+
+        write_bpmn(session, output)
+
     return {
+        ".bpmn": export_bpmn,
         ".json": export_json,
         ".pdf": export_blueprint,
         ".png": export_image,
