@@ -201,13 +201,17 @@ class WorkflowScene(QGraphicsScene):
             return
         element_ids = edit.touched("element")
         connection_ids = edit.touched("connection")
-        if self.workflow_id in edit.touched("workflow"):  # its lanes may have changed
-            self.reroute()
+        # Routes change when boxes come, go or move, when connections do, and when the
+        # workflow's lanes may have changed; a new label alone keeps them.
+        reshaped = self.workflow_id in edit.touched("workflow")
         if not element_ids and not connection_ids:
+            if reshaped:
+                self.reroute()
             return
         for connection_id in connection_ids:
             connection = self.session.connections.get(connection_id)
             if connection is None or connection.workflow_id != self.workflow_id:
+                reshaped |= connection_id in self._connections
                 self._remove_connection_item(connection_id)
         grown = False
         with self.moves_batched():
@@ -215,12 +219,13 @@ class WorkflowScene(QGraphicsScene):
                 element = self.session.elements.get(element_id)
                 item = self._elements.get(element_id)
                 if element is None or element.workflow_id != self.workflow_id:
+                    reshaped |= item is not None
                     self._remove_element_item(element_id)
                 elif item is None:
                     item = ElementItem(element)
                     item.set_badge(self._badges.get(element_id))
                     self._adopt(item)
-                    grown = True
+                    grown = reshaped = True
                 else:
                     item.update_from(element)
                     grown = True
@@ -230,10 +235,11 @@ class WorkflowScene(QGraphicsScene):
                     continue
                 item = self._connections.get(connection_id)
                 if item is None:
-                    self._add_connection_item(connection_id)
+                    reshaped |= self._add_connection_item(connection_id) is not None
                 else:
                     item.update_from(connection)
-            self.reroute()
+            if reshaped or self._moved:
+                self.reroute()  # every route, from the boxes' new places
         if grown:
             self.setSceneRect(self.sceneRect().united(self._content_with_margin()))
         self._content_changed()

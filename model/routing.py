@@ -287,10 +287,15 @@ class _Obstacles:
     CELL = 240.0
 
     def __init__(self, boxes: Mapping[str, Box]) -> None:
-        self._grid: dict[tuple[int, int], list[Box]] = defaultdict(list)
-        for box in boxes.values():
+        #: cell -> (id, left, top, right, bottom) of the boxes reaching into it, shrunk
+        #: by 1 px so that a route along a box's edge does not pass through it
+        self._grid: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = (
+            defaultdict(list)
+        )
+        for ident, box in boxes.items():
+            entry = (ident, box.x + 1, box.y + 1, box.right - 1, box.bottom - 1)
             for cell in self._cells(box.x, box.y, box.right, box.bottom):
-                self._grid[cell].append(box)
+                self._grid[cell].append(entry)
 
     def _cells(self, x0: float, y0: float, x1: float, y1: float) -> Iterable[tuple[int, int]]:
         c = self.CELL
@@ -298,29 +303,23 @@ class _Obstacles:
             for row in range(math.floor(y0 / c), math.floor(y1 / c) + 1):
                 yield (col, row)
 
-    def hits(self, points: Sequence[Point], own: tuple[Box, Box]) -> int:
-        """How many boxes other than ``own`` the polyline passes through."""
-        hit: set[tuple[float, float]] = set()
+    def hits(self, points: Sequence[Point], own: tuple[str, str]) -> int:
+        """How many boxes other than the ``own`` ones the polyline passes through."""
+        hit: set[str] = set()
+        grid = self._grid
         for a, b in itertools.pairwise(points):
-            x0, x1 = sorted((a[0], b[0]))
-            y0, y1 = sorted((a[1], b[1]))
+            x0, x1 = (a[0], b[0]) if a[0] <= b[0] else (b[0], a[0])
+            y0, y1 = (a[1], b[1]) if a[1] <= b[1] else (b[1], a[1])
             for cell in self._cells(x0, y0, x1, y1):
-                for box in self._grid.get(cell, ()):
-                    if box in own or (box.x, box.y) in hit:
-                        continue
-                    if (
-                        x0 < box.right - 1
-                        and x1 > box.x + 1
-                        and y0 < box.bottom - 1
-                        and y1 > box.y + 1
-                    ):
-                        hit.add((box.x, box.y))
-        return len(hit)
+                for ident, left, top, right, bottom in grid.get(cell, ()):
+                    if x0 < right and x1 > left and y0 < bottom and y1 > top:
+                        hit.add(ident)
+        return len(hit - set(own))
 
 
 def _choose(end: _Ends, start: Point, finish: Point, obstacles: _Obstacles) -> list[Point]:
     """The first clear candidate course, else the one through the fewest boxes."""
-    own = (end.source, end.target)
+    own = (end.link.source, end.link.target)
     best: list[Point] | None = None
     best_hits = 0
     for candidate in _candidates(end, start, finish):
