@@ -19,6 +19,9 @@ from canvas.scene import WorkflowScene
 from canvas.view import CanvasView, ViewState
 from model.edits import Edit
 
+#: Revealing elements zooms a view that is further out to this (labels read at 100 %).
+REVEAL_ZOOM = 1.0
+
 
 @dataclass
 class WorkflowTab:
@@ -76,7 +79,8 @@ class SessionView(QTabWidget):
             self.setCurrentIndex(self.tabs.index(tab))
 
     def reveal(self, workflow_id: str, element_ids: list[str]) -> None:
-        """Bring a workflow to the front, select ``element_ids`` and centre them."""
+        """Bring a workflow to the front, select ``element_ids`` and centre them, at 100 %
+        when the view was zoomed further out (a fitted map is too small to read)."""
         self.show_workflow(workflow_id)
         tab = self.tab_for(workflow_id)
         if tab is None:
@@ -88,6 +92,8 @@ class SessionView(QTabWidget):
             if item is not None:
                 area = area.united(item.sceneBoundingRect())
         if not area.isEmpty():
+            if tab.view.zoom() < REVEAL_ZOOM:  # zoomed out to the whole map: labels unreadable
+                tab.view.set_zoom(REVEAL_ZOOM)
             tab.view.centerOn(area.center())
         tab.view.setFocus()
 
