@@ -46,9 +46,11 @@ from dataclasses import dataclass, field
 from model.appearance import ELEMENT_HEIGHT, ELEMENT_WIDTH, GRID
 from model.arrange import snap
 from model.connections import connection_meaning
+from model.crossings import DrawnConnection, count_crossings
 from model.edits import Change, Edit, move_elements
 from model.kinds import FLOW_KINDS, KIND_IDS, WORK_KINDS
-from model.lanes import LANE_PAD, LANES_KEY, lane_entries
+from model.lanes import LANE_PAD, LANES_KEY, lane_bands, lane_entries
+from model.routing import Link, box_at, plan_routes
 from model.session import Session, entity_state
 
 #: x of the first column and of the bottom row's first box.
@@ -184,10 +186,6 @@ class _Links:
                 by_meaning[meaning][source].append(target)
             if meaning == "responsible":
                 links.roles_of[target].append((_RACI_ORDER.get(connection.raci, 2), source))
-        for targets in (*links.feeds.values(), *links.governs.values()):
-            targets.sort()
-        for targets in (*links.measures.values(), *links.loops.values()):
-            targets.sort()
         return links
 
     def role_of(self, element: str) -> str | None:
@@ -321,10 +319,6 @@ def _lanes_of(links: _Links, kinds: Mapping[str, str], columns: dict[str, int]) 
     attach(of_kind("data"), [links.feeds])
     attach(of_kind("control"), [links.governs])
     attach(of_kind("metric"), [links.measures, links.loops])
-    roles = {r for r in of_kind("role") if links.responsible.get(r)}
-    for ident, role in lane.items():
-        if role and role not in roles:  # cannot happen: a role of an element is responsible
-            lane[ident] = _NO_LANE
     return lane
 
 
@@ -354,8 +348,8 @@ def _search_lane_order(grid: _Grid, order: list[str], links: _Links) -> Layout:
     best = grid.place(order)
     best_cost = _cost(best, grid, links, order)
     if len(order) <= EXHAUSTIVE_MAX_LANES and len(links.all) <= EXHAUSTIVE_MAX_CONNECTIONS:
-        trials: Iterable[list[str]] = (list(p) for p in itertools.permutations(order))
-        for trial in trials:
+        for permutation in itertools.permutations(order):
+            trial = list(permutation)
             layout = grid.place(trial)
             cost = _cost(layout, grid, links, trial)
             if cost < best_cost:
@@ -382,10 +376,6 @@ def _search_lane_order(grid: _Grid, order: list[str], links: _Links) -> Layout:
 
 def _cost(layout: Layout, grid: _Grid, links: _Links, order: list[str]) -> tuple[int, int, float]:
     """(crossing pairs, flow connections that climb to an upper lane, total route length)."""
-    from model.crossings import DrawnConnection, count_crossings
-    from model.lanes import lane_bands
-    from model.routing import Link, box_at, plan_routes
-
     boxes = {i: box_at(x, y) for i, (x, y) in layout.positions.items()}
     lanes = lane_bands(layout.lanes, boxes, grid.kinds)
     routes = plan_routes(boxes, [Link(*item) for item in links.all], lanes)
@@ -497,12 +487,13 @@ class _Grid:
             flow_columns = {column + shift for column in stacks}
             for kind in _ATTACHED_KINDS:
                 attached = sorted((columns[i], i) for i in inside if kinds[i] == kind)
-                for column, ident in attached:
-                    row = self._attached_cell(
-                        ident, column + shift, cells, occupied, flow_columns, flow_bottom, shift
+                for wanted, ident in attached:
+                    column, row = self._attached_cell(
+                        ident, wanted + shift, cells, occupied, flow_columns, flow_bottom, shift
                     )
-                    bottom = max(bottom, flow_bottom + (row[1] + 1) * ATTACHED_SPACING)
-                    cells[ident] = (row[0], flow_bottom + (row[1] + 1) * ATTACHED_SPACING)
+                    row_y = flow_bottom + (row + 1) * ATTACHED_SPACING
+                    bottom = max(bottom, row_y)
+                    cells[ident] = (column, row_y)
             height = bottom + ELEMENT_HEIGHT + pad - top
             if lane:
                 lanes.append((lane, height))

@@ -38,8 +38,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from model.appearance import ELEMENT_HEIGHT, ELEMENT_WIDTH
+from model.connections import connection_meaning
 from model.geometry import Box, LineTo, MoveTo, Path, Point
-from model.lanes import Lane
+from model.lanes import Lane, declared_lanes, lane_bands
 
 if TYPE_CHECKING:
     from model.session import Session
@@ -133,9 +134,6 @@ def box_at(x: float, y: float) -> Box:
 
 def session_routes(session: Session, workflow_id: str) -> dict[str, Route | None]:
     """:func:`plan_routes` for every connection of one workflow of ``session``."""
-    from model.connections import connection_meaning
-    from model.lanes import declared_lanes, lane_bands
-
     elements = {e.id: e for e in session.workflow_elements(workflow_id)}
     boxes = {ident: box_at(e.x, e.y) for ident, e in elements.items()}
     kinds = {ident: e.kind for ident, e in elements.items()}
