@@ -286,14 +286,12 @@ class WorkflowScene(QGraphicsScene):
             self._moved.clear()
         boxes: dict[str, Box] = {}
         kinds: dict[str, str] = {}
-        labels: dict[str, str] = {}
         for ident, element in self._elements.items():
             boxes[ident] = box_at(element.left, element.top)
             kinds[ident] = element.kind
-            labels[ident] = element.label
         workflow = self.session.workflows.get(self.workflow_id)
         declared = declared_lanes(workflow.extra) if workflow is not None else []
-        lanes: list[Lane] = lane_bands(declared, boxes, kinds, labels)
+        lanes: list[Lane] = lane_bands(declared, boxes, kinds)
         self._lanes.set_lanes(lanes)
         links = [
             Link(ident, item.source_item.element_id, item.target_item.element_id, item.meaning)

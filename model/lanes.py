@@ -35,10 +35,9 @@ MAX_LANES = 1000
 
 @dataclass(frozen=True)
 class Lane:
-    """One drawn lane: its role, the role's label and its band in scene px."""
+    """One drawn lane: its role (the header, which shows the lane's name) and its band."""
 
     role: str
-    label: str
     band: Box
 
     def holds(self, point: Point) -> bool:
@@ -91,7 +90,6 @@ def lane_bands(
     declared: Iterable[tuple[str, float]],
     boxes: Mapping[str, Box],
     kinds: Mapping[str, str],
-    labels: Mapping[str, str] | None = None,
 ) -> list[Lane]:
     """The lanes to draw: one per declared role that is present, in declaration order.
 
@@ -111,7 +109,7 @@ def lane_bands(
         header = boxes[role]
         left, top = header.x - LANE_PAD, header.y - LANE_PAD
         band = Box(left, top, max(right - left, HEADER_WIDTH), height)
-        lanes.append(Lane(role, (labels or {}).get(role, ""), band))
+        lanes.append(Lane(role, band))
     return lanes
 
 

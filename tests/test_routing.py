@@ -123,7 +123,7 @@ def test_ends_on_one_side_are_spread_in_the_order_of_where_they_come_from() -> N
 
 def test_a_responsibility_inside_its_role_lane_is_not_drawn() -> None:
     boxes = {"role": box_at(40, 20), "step": box_at(500, 20), "away": box_at(500, 400)}
-    lane = Lane("role", "Role", Box(20, 0, 700, 120))
+    lane = Lane("role", Box(20, 0, 700, 120))
     inside = Link("r1", "role", "step", "responsible")
     outside = Link("r2", "role", "away", "responsible")
     routes = plan_routes(boxes, [inside, outside], [lane])

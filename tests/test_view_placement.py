@@ -51,6 +51,19 @@ def _placed(qtbot, tab: WorkflowTab) -> None:  # type: ignore[no-untyped-def]
     QApplication.processEvents()
 
 
+def _assert_opens_fitted(qtbot, settings_file: Path, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Open ``path`` in a 1440×900 window: the whole first workflow shows; then close it."""
+    window = shown_window(qtbot, settings_file, (1440, 900))
+    try:
+        assert window.open_session(path)
+        tab = window.canvas.current()
+        _placed(qtbot, tab)
+        assert _shows_whole_workflow(tab)
+        window.close_session()
+    finally:
+        window.shutdown()
+
+
 @pytest.mark.parametrize("size", [(1440, 900), (1366, 768)])
 def test_opening_and_switching_fit_each_workflow_to_the_view(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, size: tuple[int, int]
@@ -141,14 +154,7 @@ def test_a_last_view_that_would_show_nothing_of_the_workflow_is_not_restored(  #
     # e.g. the workflow was laid out again on the command line since the file was closed
     memory = ViewMemory(QSettings(str(settings_file), QSettings.Format.IniFormat))
     memory.remember(path, {"wf-sales": ViewState(-50_000.0, -50_000.0, 2.0)})
-    window = shown_window(qtbot, settings_file, (1440, 900))
-    try:
-        assert window.open_session(path)
-        tab = window.canvas.current()
-        _placed(qtbot, tab)
-        assert _shows_whole_workflow(tab)
-    finally:
-        window.shutdown()
+    _assert_opens_fitted(qtbot, settings_file, path)
 
 
 @pytest.mark.parametrize(
@@ -162,15 +168,8 @@ def test_damaged_remembered_views_are_ignored(qtbot, tmp_path: Path, stored: str
     settings.setValue(VIEWS_KEY, stored)
     settings.sync()
     assert ViewMemory(settings).recall(path, "wf-sales") is None
-    window = shown_window(qtbot, settings_file, (1440, 900))
-    try:
-        assert window.open_session(path)
-        tab = window.canvas.current()
-        _placed(qtbot, tab)
-        assert _shows_whole_workflow(tab)
-        window.close_session()  # remembering over a damaged value works too
-    finally:
-        window.shutdown()
+    _assert_opens_fitted(qtbot, settings_file, path)
+    # closing remembered the view over the damaged value
     assert ViewMemory(settings).recall(path, "wf-sales") is not None
 
 
