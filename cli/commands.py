@@ -1,4 +1,5 @@
-"""The subcommands ``new``, ``import``, ``check`` and ``templates`` (``export``: :mod:`cli.export`).
+"""The subcommands ``new``, ``import``, ``check`` and ``templates`` (``export``: :mod:`cli.export`,
+``layout``: :mod:`cli.layout`).
 
 Each handler takes the parsed options and returns the exit status; a problem is a CliError.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 from cli.errors import EXIT_FINDINGS, EXIT_OK, CliError
 from cli.export import cmd_export
 from cli.files import cannot_read, check_target, read_session, write_session
+from cli.layout import cmd_layout
 from cli.output import print_text, say
 from cli.terminal_text import escape_json_text
 
@@ -119,5 +121,6 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "export": cmd_export,
     "check": cmd_check,
+    "layout": cmd_layout,
     "templates": cmd_templates,
 }

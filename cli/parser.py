@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from cli.errors import CliError
 
-SUBCOMMANDS = ("new", "import", "export", "check", "templates")
+SUBCOMMANDS = ("new", "import", "export", "check", "layout", "templates")
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -65,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="report format (text)"
     )
+
+    layout = sub.add_parser(
+        "layout",
+        help="auto-layout the workflows in place: role lanes, flow left to right "
+        "(one undoable edit per workflow)",
+    )
+    layout.add_argument("file", type=Path, metavar="FILE.opmodel")
+    layout.add_argument("--workflow", metavar="ID", help="lay out only this workflow")
 
     sub.add_parser("templates", help="list the built-in templates")
     return parser

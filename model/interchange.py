@@ -27,6 +27,7 @@ from model.fields import (
     WORKSHOP_FIELDS,
 )
 from model.kinds import PropSpec
+from model.lanes import LANES_KEY, check_lanes
 from model.limits import INT_MAX, INT_MIN, JSON_DEPTH_MAX
 from model.session import Connection, Element, Participant, Session, Workflow, Workshop
 from model.validation import (
@@ -49,7 +50,10 @@ from model.validation import (
 _TOP_KEYS = ("format", "version", "workshop", "workflows")
 _WORKSHOP_STRUCTURED = ("participants", "assessment", "parking_lot", "agenda", "votes")
 _ELEMENT_KEYS = ("id", "kind", "label", "x", "y", "props")
-_CONNECTION_KEYS = ("id", "source", "target", "label", "raci")
+#: A connection's drawn route in an exported file: derived from the positions, so an
+#: import drops it (``exports.json_export``).
+ROUTE_KEY = "route"
+_CONNECTION_KEYS = ("id", "source", "target", "label", "raci", ROUTE_KEY)
 #: A JSON string (skipped when counting nesting) or one bracket.
 _STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 #: Whole numbers with more digits than this are out of range whatever they are.
@@ -339,6 +343,8 @@ class _Parser:
             for spec in WORKFLOW_FIELDS
             if spec.name in obj
         }
+        if LANES_KEY in obj:
+            check_lanes(obj[LANES_KEY], f"{path}.{LANES_KEY}")
         known = {"id", "elements", "connections", *values}
         extra = {k: val for k, val in obj.items() if k not in known}
         self.session.workflows[workflow_id] = Workflow(

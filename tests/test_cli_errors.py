@@ -121,7 +121,7 @@ def folder(tmp_path: Path, sales: Path) -> Path:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("layout", "f.opmodel"), "unknown command 'layout' (commands: new, import, export"),
+        (("arrange", "f.opmodel"), "unknown command 'arrange' (commands: new, import, export"),
         (("f.opmodel", "extra"), "unexpected argument 'extra'"),
         (("missing.txt",), "missing.txt: no such file"),
         (("--bogus",), "unrecognized arguments: --bogus"),

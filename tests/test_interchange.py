@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cli.main import main
-from model.interchange import InterchangeError, session_from_json, session_to_json
+from exports.json_export import export_document
+from model.interchange import ROUTE_KEY, InterchangeError, session_from_json, session_to_json
 from storage.store import read_session, write_session_file
 from tests.strategies import documents
 
@@ -80,8 +81,12 @@ def test_cli_round_trip_keeps_ids_props_positions_and_unknown_keys(tmp_path: Pat
         "props": {"decision_right": "approval_required", "x-vendor": "kept"},
     }
     assert [c["id"] for c in out["workflows"][0]["connections"]] == ["c1", "c2", "c3"]
+    # Every connection carries its drawn route, which follows from the positions: an
+    # import drops it and the next export draws it again.
+    assert all(isinstance(c["route"], list) for c in out["workflows"][0]["connections"])
+    assert all(ROUTE_KEY not in c.extra for c in session_from_json(out).connections.values())
     # A second round trip is a fixed point: exported JSON imports to the same content.
-    assert session_to_json(session_from_json(out)) == out
+    assert export_document(session_from_json(out)) == out
 
 
 def test_missing_optional_keys_take_defaults() -> None:
@@ -214,6 +219,21 @@ BAD_DOCUMENTS = {
         _bad(lambda d: d["workflows"][0]["elements"][1]["props"].update(minutes_before=True)),
         "$.workflows[0].elements[1].props.minutes_before",
         "expected a number ≥ 0, got true",
+    ),
+    "lanes not a list": (
+        _bad(lambda d: d["workflows"][0].update(lanes="all")),
+        "$.workflows[0].lanes",
+        "expected a list of at most 1000 lanes, got 'all'",
+    ),
+    "lane without a height": (
+        _bad(lambda d: d["workflows"][0].update(lanes=[{"role": "t"}])),
+        "$.workflows[0].lanes[0].height",
+        "expected a number, got null",
+    ),
+    "lane of no height": (
+        _bad(lambda d: d["workflows"][0].update(lanes=[{"role": "t", "height": -5}])),
+        "$.workflows[0].lanes[0].height",
+        "expected a height above 0, got -5",
     ),
 }
 

@@ -32,6 +32,7 @@ from app.editor.palette import Palette
 from app.editor.score_strip import ScoreStrip
 from app.editor.session_view import SessionView
 from app.editor.undo import UndoBridge
+from app.editor.view_memory import ViewMemory
 from app.facilitation.facilitation_docks import FacilitationDocks, placeholder, scrollable
 from app.facilitation.timer import Countdown
 from app.operations import EditOp, RefusalNotice
@@ -133,7 +134,7 @@ class MainWindow(QMainWindow):
         self.bridge = UndoBridge(document, self)
         self.bridge.failed.connect(self._edit_not_saved)
         self.bridge.stack.indexChanged.connect(self._update_undo_actions)
-        self.canvas = SessionView(self.bridge)
+        self.canvas = SessionView(self.bridge, memory=ViewMemory(self.recent.settings))
         self.canvas.message.connect(self._status)
         self.canvas.selectionChanged.connect(self._selection_changed)
         self.canvas.currentChanged.connect(self._current_tab_changed)

@@ -6,8 +6,8 @@ the canvas's vertical order: canvas rows (distinct ``y``) become rows of the ban
 gateways sit just right of their element (decision, split) or just left of it (join).
 Data stores and text annotations go in rows under the pool, under the element they stand
 for on the canvas. Shapes have bpmn-js's standard sizes. Edges take their course from
-:func:`model.routing.route` (straight, or bent when two elements connect both ways, and
-for learning loops), clipped to the outline of each BPMN shape.
+:func:`model.routing.plan_routes` over these shapes (orthogonal, as on the canvas), their
+ends moved onto the outline of each event's circle and gateway's diamond.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from exports.bpmn.plan import Node, WorkflowPlan
 from model.appearance import ELEMENT_WIDTH, GRID
 from model.geometry import Box, Point
-from model.routing import border_point, pair_bend, route
+from model.routing import Link, plan_routes
 
 #: Standard sizes (those bpmn-js gives a new shape).
 TASK_SIZE = (100.0, 80.0)
@@ -146,48 +146,45 @@ def _below_pool(
 
 
 def _route_edges(plan: WorkflowPlan, diagram: Diagram) -> None:
-    pairs = {(f.source, f.target) for f in plan.flows}
-    for flow in plan.flows:
-        bend = pair_bend("flow", (flow.target, flow.source) in pairs)
-        diagram.edges[flow.id] = waypoints(plan, diagram, flow.source, flow.target, bend)
-    links = [*plan.inputs, *plan.associations]
-    linked = {(link.source, link.target) for link in links}
-    for link in links:
-        bend = pair_bend(link.meaning, (link.target, link.source) in linked)
-        diagram.edges[link.id] = waypoints(plan, diagram, link.source, link.target, bend)
-
-
-def waypoints(
-    plan: WorkflowPlan, diagram: Diagram, source: str, target: str, bend: float
-) -> list[Point]:
-    """The edge from shape ``source`` to shape ``target``, as BPMN waypoints."""
-    a, b = diagram.shapes[source], diagram.shapes[target]
-    a_type, b_type = plan.nodes[source].type, plan.nodes[target].type
-    course = route(a.center, b.center, bend)
-    if course is None:
-        return [_round(a.center), _round(b.center)]
-    if course.control is None:
-        return [_round(_clip(a, a_type, b.center)), _round(_clip(b, b_type, a.center))]
-    return [
-        _round(_clip(a, a_type, course.control)),
-        _round(course.anchor),
-        _round(_clip(b, b_type, course.control)),
+    """Every edge's waypoints, from :func:`model.routing.plan_routes` over the BPMN shapes."""
+    links = [Link(flow.id, flow.source, flow.target, "flow") for flow in plan.flows]
+    links += [
+        Link(link.id, link.source, link.target, link.meaning)
+        for link in (*plan.inputs, *plan.associations)
     ]
+    boxes = {ident: diagram.shapes[ident] for ident in plan.nodes if ident in diagram.shapes}
+    routes = plan_routes(boxes, links)
+    for link in links:
+        source, target = boxes[link.source], boxes[link.target]
+        course = routes.get(link.id)
+        if course is None:  # two shapes on one spot
+            diagram.edges[link.id] = [_round(source.center), _round(target.center)]
+            continue
+        points = list(course.polyline())
+        points[0] = _onto_outline(source, plan.nodes[link.source].type, points[0], points[1])
+        points[-1] = _onto_outline(target, plan.nodes[link.target].type, points[-1], points[-2])
+        diagram.edges[link.id] = [_round(point) for point in points]
 
 
-def _clip(box: Box, node_type: str, toward: Point) -> Point:
-    """Where the ray from ``box``'s centre toward ``toward`` leaves the shape's outline."""
+def _onto_outline(box: Box, node_type: str, end: Point, neighbour: Point) -> Point:
+    """``end`` (on ``box``'s bounding side) moved along its segment onto the shape's outline.
+
+    Routes end on the sides of the bounding box; an event's circle and a gateway's diamond
+    lie inside it, so the end slides inwards along its (horizontal or vertical) segment.
+    """
+    is_event = node_type in ("startEvent", "endEvent")
+    if not (is_event or node_type.endswith("Gateway")):
+        return end
     cx, cy = box.center
-    dx, dy = toward[0] - cx, toward[1] - cy
-    if dx == 0 and dy == 0:
-        return box.center
-    if node_type in ("startEvent", "endEvent"):
-        length = math.hypot(dx, dy)
-        return (cx + dx / length * box.w / 2, cy + dy / length * box.h / 2)
-    if node_type.endswith("Gateway"):
-        t = 1 / (abs(dx) / (box.w / 2) + abs(dy) / (box.h / 2))
-        return (cx + dx * t, cy + dy * t)
-    return border_point(box.center, toward, box.w / 2, box.h / 2)
+    rx, ry = box.w / 2, box.h / 2
+    horizontal = abs(neighbour[1] - end[1]) < abs(neighbour[0] - end[0])
+    if horizontal:
+        offset = min(abs(end[1] - cy), ry)
+        reach = rx * math.sqrt(1 - (offset / ry) ** 2) if is_event else rx * (1 - offset / ry)
+        return (cx + math.copysign(reach, end[0] - cx), end[1])
+    offset = min(abs(end[0] - cx), rx)
+    reach = ry * math.sqrt(1 - (offset / rx) ** 2) if is_event else ry * (1 - offset / rx)
+    return (end[0], cy + math.copysign(reach, end[1] - cy))
 
 
 def _round(point: Point) -> Point:

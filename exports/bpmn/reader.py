@@ -964,14 +964,18 @@ class _Import:
             corners[role.key] = snap(LEFT, max(y, 0.0))
 
     def _auto_layout(self, session: Session) -> None:
-        from model.layout import auto_layout
+        from model.lanes import LANES_KEY, lane_entries
+        from model.layout import plan_layout
 
         ids = {w.key: w.id for w in self.workflows.values()}
         for key in self.auto:
             workflow_id = ids[key]
-            for element_id, (x, y) in auto_layout(session, workflow_id).items():
+            layout = plan_layout(session, workflow_id)
+            for element_id, (x, y) in layout.positions.items():
                 session.elements[element_id].x = x
                 session.elements[element_id].y = y
+            if layout.lanes:  # the roles' lanes, as the app's auto-layout draws them
+                session.workflows[workflow_id].extra[LANES_KEY] = lane_entries(layout.lanes)
             self.report.laid_out.append(session.workflows[workflow_id].name)
 
     # -- the session ----------------------------------------------------------------------------
