@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # the analysis package loads with the first analysis, after s
     from model.analysis.rules import Finding
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+#: The summary of a workflow with nothing to check yet (an empty or emptied canvas).
+NOTHING_MAPPED = "Nothing mapped yet: add elements from the palette to start the checks."
 #: Most findings listed at once (most severe first), so a huge map never stalls the panel.
 MAX_ROWS = 60
 
@@ -127,7 +129,10 @@ class FindingsPanel(QWidget):
             return
         findings = [f for f in analysis.findings if f.workflow_id == workflow_id]
         counts = {s: sum(1 for f in findings if f.severity == s) for s in _SEVERITY_ORDER}
-        if not findings:
+        scores = analysis.workflow_scores.get(workflow_id, {})
+        if not findings and all(value is None for value in scores.values()):
+            self.summary.setText(NOTHING_MAPPED)
+        elif not findings:
             self.summary.setText("Nothing missing: every check passes.")
         else:
             parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]

@@ -436,7 +436,8 @@ class MainWindow(QMainWindow):
         workflow_id = tab.workflow_id if tab else None
         self.findings.show_analysis(latest, workflow_id)
         scores = latest.workflow_scores.get(workflow_id, {}) if latest and workflow_id else {}
-        self.score_strip.set_scores(scores)
+        errors = latest.error_components(workflow_id) if latest and workflow_id else set()
+        self.score_strip.set_scores(scores, errors)
         if latest is not None and self.canvas is not None:
             for each in self.canvas.tabs:
                 each.scene.set_badges(latest.badges(each.workflow_id))
