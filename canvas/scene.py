@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -33,6 +33,7 @@ from canvas.items import (
     MARK_COLORS,
     REVERSE_BEND,
     ConnectionItem,
+    CursorNote,
     ElementItem,
     LabelEditor,
     OverviewLayer,
@@ -45,6 +46,8 @@ from model.session import Session
 SCENE_MARGIN = 1000.0
 #: Grid lines closer than this on screen are thinned out (every 5th line kept, and so on).
 MIN_GRID_SCREEN_PX = 15.0
+#: How long a refusal stays beside the pointer (ms).
+NOTE_MS = 6000
 
 
 def snap(value: float, grid: float = GRID) -> float:
@@ -81,6 +84,13 @@ class WorkflowScene(QGraphicsScene):
         self._plain_background = False
         self._layer = OverviewLayer(self._elements, self._connections)
         self.addItem(self._layer)
+        #: The last pointer position over the scene (None: the pointer has not been here).
+        self.pointer: QPointF | None = None
+        self._note: CursorNote | None = None
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_MS)
+        self._note_timer.timeout.connect(self.hide_note)
         self.rebuild()
 
     # -- building ------------------------------------------------------------------------
@@ -162,6 +172,7 @@ class WorkflowScene(QGraphicsScene):
     def clear(self) -> None:
         """Delete every item; the scene shows nothing until :meth:`rebuild`."""
         self._cancel_interaction()
+        self.hide_note()
         for item in (*self._elements.values(), *self._connections.values()):
             item.layer = None
         self._elements.clear()
@@ -239,6 +250,7 @@ class WorkflowScene(QGraphicsScene):
         SVG, PDF) gets real paths and text on a plain background, whatever the zoom of a
         view showing this scene.
         """
+        self.hide_note()
         overview = self._overview
         self._set_overview(False)
         self._plain_background = True
@@ -331,6 +343,41 @@ class WorkflowScene(QGraphicsScene):
             content = QRectF(0, 0, shapes.W, shapes.H)
         m = SCENE_MARGIN
         return content.adjusted(-m, -m, m, m)
+
+    # -- a sentence beside the pointer ---------------------------------------------------
+    def show_note(self, text: str, scene_pos: QPointF | None = None) -> None:
+        """Show ``text`` beside the pointer (or ``scene_pos``, or the selection) for a while.
+
+        The status bar says it too (the caller's business); this is where the eyes are.
+        """
+        where = scene_pos or self.pointer or self._selection_anchor()
+        if where is None:
+            return
+        if self._note is None:
+            self._note = CursorNote()
+            self.addItem(self._note)
+        self._note.show_text(text, where)
+        self._note_timer.start()
+
+    def hide_note(self) -> None:
+        """Take the note beside the pointer away (it is out of the scene while hidden, so
+        exports and bounding rectangles never see it)."""
+        self._note_timer.stop()
+        note, self._note = self._note, None
+        if note is not None and note.scene() is self:
+            self.removeItem(note)
+
+    @property
+    def note_text(self) -> str:
+        """The sentence shown beside the pointer ("" when none)."""
+        return self._note.text if self._note is not None else ""
+
+    def _selection_anchor(self) -> QPointF | None:
+        selected = [item for item in self._elements.values() if item.isSelected()]
+        if not selected:
+            return None
+        item = selected[-1]
+        return QPointF(item.left + shapes.W / 2, item.top + shapes.H)
 
     # -- badges and drops ----------------------------------------------------------------
     def set_badges(self, badges: dict[str, str]) -> None:
@@ -434,6 +481,7 @@ class WorkflowScene(QGraphicsScene):
         return None
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.pointer = event.scenePos()
         interaction = self._interaction
         if interaction is not None and interaction.mouse_press(event):
             event.accept()
@@ -452,6 +500,7 @@ class WorkflowScene(QGraphicsScene):
             self._cancel_interaction()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.pointer = event.scenePos()
         if self._interaction is not None and self._interaction.mouse_move(event):
             event.accept()
             return

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from storage.schema import SCHEMA_V1, SCHEMA_V2_CHANGES
+from storage.schema import SCHEMA_V1, SCHEMA_V2_CHANGES, SCHEMA_V3_CHANGES
 
 _WORKSHOP_DEFAULTS = {
     "title": "",
@@ -82,6 +82,49 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     run_script(conn, SCHEMA_V2_CHANGES)
 
 
+#: Workshop fields added after version 1, with the value an older file means by leaving
+#: them out (history entries written before a field existed lack it).
+_LATER_WORKSHOP_FIELDS: dict[str, object] = {
+    "agenda": [],
+    "votes": [],
+    "ratings": [],
+    "private_round": {},
+}
+
+
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Add private rounds and ratings; give the workshop states in the history every field.
+
+    The history stores whole workshop states; an entry written by an older version lacks
+    the fields added since, and is completed with their defaults so that undo and redo
+    across the upgrade keep working.
+    """
+    run_script(conn, SCHEMA_V3_CHANGES)
+    rows = conn.execute("SELECT seq, changes FROM history").fetchall()
+    for seq, text in rows:
+        try:
+            changes = json.loads(text)
+        except (TypeError, ValueError):
+            continue  # the reader reports a damaged entry; a migration never guesses
+        if not isinstance(changes, list):
+            continue
+        touched = False
+        for change in changes:
+            if not (isinstance(change, list) and len(change) == 4 and change[0] == "workshop"):
+                continue
+            for state in change[2:]:
+                if isinstance(state, dict):
+                    for key, default in _LATER_WORKSHOP_FIELDS.items():
+                        if key not in state:
+                            state[key] = json.loads(json.dumps(default))
+                            touched = True
+        if touched:
+            conn.execute(
+                "UPDATE history SET changes = ? WHERE seq = ?",
+                (json.dumps(changes, ensure_ascii=False), seq),
+            )
+
+
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run a schema script statement by statement (inside the caller's transaction)."""
     for statement in script.split(";"):
@@ -93,4 +136,5 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: _migrate_0_to_1,
     1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
 }

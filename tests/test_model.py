@@ -114,9 +114,14 @@ def test_refusal_reasons_are_readable_sentences() -> None:
         "An element cannot connect to itself."
     )
     assert "never connect" in (refusal_reason("note", "step") or "")
-    reason = refusal_reason("data", "outcome") or ""
-    assert reason.startswith("A data cannot connect to an outcome.")
-    assert "step, ai step, gate, review" in reason
+    assert refusal_reason("data", "outcome") == (
+        "A data element cannot connect to an outcome. "
+        "It can connect to a step, an AI step, a gate or a review."
+    )
+    assert refusal_reason("ai_step", "trigger") == (
+        "An AI step cannot connect to a trigger. "
+        "It can connect to a step, an AI step, a gate, a review or an outcome."
+    )
     assert refusal_reason("outcome", "step") == (
         "An outcome cannot start a connection; connect into it."
     )
@@ -171,7 +176,7 @@ def test_edits_apply_and_revert_exactly() -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda s: edits.add_connection(s, "a", "t"), "An ai step cannot connect to a trigger."),
+        (lambda s: edits.add_connection(s, "a", "t"), "An AI step cannot connect to a trigger."),
         (lambda s: edits.add_connection(s, "n", "a"), "Sticky notes never connect"),
         (lambda s: edits.add_connection(s, "a", "a"), "cannot connect to itself"),
         (lambda s: edits.add_connection(s, "t", "a"), "already connected"),

@@ -218,7 +218,9 @@ def test_f2_renames_the_selected_element_in_place(window: MainWindow, tmp_path: 
     QTest.keyClicks(tab.view, "Inbound lead")
     QTest.keyClick(tab.view, Qt.Key.Key_Return)
     assert window.document.session.elements[element.id].label == "Inbound lead"
-    assert window.bridge.stack.undoText().startswith("Edit")
+    old_label = element.label
+    assert window.bridge.stack.undoText() == f"Rename '{old_label}' to 'Inbound lead'"
+    assert window.actions_["undo"].text() == f"&Undo: Rename '{old_label}' to 'Inbound lead'"
 
 
 def test_workshop_menu_opens_the_facilitation_docks(window: MainWindow, tmp_path: Path) -> None:

@@ -556,8 +556,8 @@ class MainWindow(QMainWindow):
         undo, redo = self.actions_["undo"], self.actions_["redo"]
         undo.setEnabled(bool(stack and stack.canUndo()))
         redo.setEnabled(bool(stack and stack.canRedo()))
-        undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
-        redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        undo.setText(f"&Undo: {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        redo.setText(f"&Redo: {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
 
     def _current_tab_changed(self, _index: int = -1) -> None:
         tab = self.canvas.current() if self.canvas else None
