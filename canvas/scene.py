@@ -74,6 +74,7 @@ class WorkflowScene(QGraphicsScene):
         self._elements: dict[str, ElementItem] = {}
         self._connections: dict[str, ConnectionItem] = {}
         self._badges: dict[str, str] = {}
+        self._dots: dict[str, int] = {}
         self._highlights: dict[str, str] = {}
         #: The gesture in progress (move, connect, rename), which sees events first.
         self._interaction: Interaction | None = None
@@ -115,6 +116,10 @@ class WorkflowScene(QGraphicsScene):
             item = self._elements.get(element_id)
             if item is not None:
                 item.set_badge(severity)
+        for element_id, count in self._dots.items():
+            item = self._elements.get(element_id)
+            if item is not None:
+                item.set_dots(count)
         self.setSceneRect(self._content_with_margin())
         self._content_changed()
 
@@ -218,6 +223,7 @@ class WorkflowScene(QGraphicsScene):
             elif item is None:
                 item = ElementItem(element)
                 item.set_badge(self._badges.get(element_id))
+                item.set_dots(self._dots.get(element_id, 0))
                 self._adopt(item)
                 grown = True
             else:
@@ -385,6 +391,12 @@ class WorkflowScene(QGraphicsScene):
         self._badges = dict(badges)
         for element_id, item in self._elements.items():
             item.set_badge(self._badges.get(element_id))
+
+    def set_dots(self, dots: dict[str, int]) -> None:
+        """Show a dot badge with the votes on these elements ({} clears every badge)."""
+        self._dots = {k: v for k, v in dots.items() if v}
+        for element_id, item in self._elements.items():
+            item.set_dots(self._dots.get(element_id, 0))
 
     # -- snapshot-comparison highlights --------------------------------------------------
     def set_highlights(self, highlights: dict[str, str]) -> None:

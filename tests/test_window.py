@@ -238,8 +238,10 @@ def test_workshop_menu_opens_the_facilitation_docks(window: MainWindow, tmp_path
     window.actions_["snapshot"].trigger()
     QApplication.processEvents()
     assert window.docks["snapshots"].isVisible()
+    # the matrix is a full view beside the workflows, never a dock squeezing the canvas
     window.actions_["prioritise"].trigger()
-    assert window.docks["prioritisation"].isVisible()
+    assert window.canvas.current_view() == "prioritisation"
+    assert window.canvas.current() is None
 
 
 def test_n_adds_a_sticky_note_at_the_view_centre(window: MainWindow, tmp_path: Path) -> None:

@@ -1,18 +1,20 @@
-"""The canvas area: one tab per workflow of the open session, each a scene and a view."""
+"""The canvas area: one tab per workflow of the open session, each a scene and a view,
+then the full views (prioritisation matrix, voting results) opened beside them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QRectF, QTimer, Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QTabBar, QTabWidget, QToolButton, QWidget
 
 from app.editor.canvas_controller import CanvasController
 from app.editor.undo import UndoBridge
 from canvas.scene import WorkflowScene
 from canvas.view import CanvasView
 from model.edits import Edit
+from model.voting import shown_tallies
 
 
 @dataclass
@@ -26,7 +28,15 @@ class WorkflowTab:
 
 
 class SessionView(QTabWidget):
-    """Tabs of workflow canvases, kept in step with the session's workflows."""
+    """Tabs of workflow canvases, kept in step with the session's workflows.
+
+    Full *views* (the prioritisation matrix, the voting results) open as tabs after the
+    workflows (:meth:`show_view`), so they take the whole canvas area and never squeeze a
+    canvas; each has a close button. While a view is in front, :meth:`current` is None.
+    """
+
+    #: A view tab was closed: (its key, its widget); the owner disposes of the widget.
+    viewClosed = Signal(str, object)
 
     #: The current tab's scene selection changed (or the current tab did).
     selectionChanged = Signal()
@@ -39,8 +49,13 @@ class SessionView(QTabWidget):
         super().__init__(parent)
         self.bridge = bridge
         self.tabs: list[WorkflowTab] = []
+        #: key -> widget of the full views shown as tabs after the workflows.
+        self.views: dict[str, QWidget] = {}
         self.setDocumentMode(True)
         self.setMovable(False)
+        # A long workflow name is elided in its tab; the tab's tooltip has it in full.
+        self.setElideMode(Qt.TextElideMode.ElideRight)
+        self.setUsesScrollButtons(True)
         self.currentChanged.connect(lambda _index: self.selectionChanged.emit())
         for workflow in bridge.document.session.ordered_workflows():
             self._add_tab(workflow.id)
@@ -78,6 +93,40 @@ class SessionView(QTabWidget):
             tab.view.centerOn(area.center())
         tab.view.setFocus()
 
+    # -- full views beside the canvases ------------------------------------------------
+    def show_view(self, key: str, widget: QWidget, title: str) -> None:
+        """Show ``widget`` as the tab ``key`` after the workflows (added the first time)."""
+        if key not in self.views:
+            self.views[key] = widget
+            index = self.addTab(widget, title)
+            self.setTabToolTip(index, title)
+            close = QToolButton(self)
+            close.setObjectName("viewClose")
+            close.setText("×")
+            close.setAutoRaise(True)
+            close.setToolTip(f"Close {title}")
+            close.setAccessibleName(f"Close {title}")
+            close.clicked.connect(lambda _checked=False, k=key: self.close_view(k))
+            self.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, close)
+        self.setCurrentWidget(self.views[key])
+
+    def view(self, key: str) -> QWidget | None:
+        """The widget of view ``key`` when it is open."""
+        return self.views.get(key)
+
+    def current_view(self) -> str | None:
+        """The key of the view in front, or None (a workflow, or nothing)."""
+        widget = self.currentWidget()
+        return next((k for k, w in self.views.items() if w is widget), None)
+
+    def close_view(self, key: str) -> None:
+        """Take view ``key`` away (its owner hears :attr:`viewClosed`)."""
+        widget = self.views.pop(key, None)
+        if widget is None:
+            return
+        self.removeTab(self.indexOf(widget))
+        self.viewClosed.emit(key, widget)
+
     # -- keeping tabs in step ----------------------------------------------------------
     def _add_tab(self, workflow_id: str) -> None:
         session = self.bridge.document.session
@@ -88,13 +137,16 @@ class SessionView(QTabWidget):
         scene.message.connect(self.message)
         view.zoomChanged.connect(lambda factor, v=view: self._on_zoom(v, factor))
         tab = WorkflowTab(workflow_id, scene, view, controller)
+        scene.set_dots(dict(shown_tallies(session)))
         QTimer.singleShot(0, lambda v=view: _show_beginning(v))
         ordered = [w.id for w in session.ordered_workflows()]
         position = sum(
             1 for t in self.tabs if ordered.index(t.workflow_id) < ordered.index(workflow_id)
         )
         self.tabs.insert(position, tab)
-        self.insertTab(position, view, session.workflows[workflow_id].name or "Untitled")
+        name = session.workflows[workflow_id].name or "Untitled"
+        self.insertTab(position, view, name)
+        self.setTabToolTip(position, name)
 
     def _remove_tab(self, tab: WorkflowTab) -> None:
         index = self.tabs.index(tab)
@@ -118,6 +170,10 @@ class SessionView(QTabWidget):
 
     def _on_edit(self, edit: Edit, _action: str) -> None:
         session = self.bridge.document.session
+        if edit.touched("workshop"):  # votes, or a private round opened or revealed
+            dots = dict(shown_tallies(session))
+            for each in self.tabs:
+                each.scene.set_dots(dots)
         for workflow_id in edit.touched("workflow"):
             tab = self.tab_for(workflow_id)
             workflow = session.workflows.get(workflow_id)
@@ -127,11 +183,15 @@ class SessionView(QTabWidget):
                 self._add_tab(workflow_id)
                 self.show_workflow(workflow_id)
             elif workflow is not None and tab is not None:
-                self.setTabText(self.tabs.index(tab), workflow.name or "Untitled")
+                index = self.tabs.index(tab)
+                self.setTabText(index, workflow.name or "Untitled")
+                self.setTabToolTip(index, workflow.name or "Untitled")
 
     def dispose(self) -> None:
         """Tear every tab down (before the window and the QApplication go)."""
         self.bridge.document.unsubscribe(self._on_edit)
+        for key in list(self.views):
+            self.close_view(key)
         for tab in list(self.tabs):
             self._remove_tab(tab)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,6 @@ DOCKS: tuple[DockSpec, ...] = (
     DockSpec("snapshots", "Snapshots", RIGHT, tab_with="findings", at_start=False),
     DockSpec("participants", "Participants", RIGHT, tab_with="inspector", at_start=False),
     DockSpec("parking_lot", "Parking lot", RIGHT, tab_with="inspector", at_start=False),
-    DockSpec("prioritisation", "Prioritisation", BOTTOM, at_start=False),
 )
 
 

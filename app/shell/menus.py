@@ -138,6 +138,12 @@ def menu_table(w: MainWindow) -> list[Menu]:
                     "Ctrl+Shift+P",
                 ),
                 S("vote", "Dot &voting", lambda: w.raise_dock("voting"), "Ctrl+Shift+V"),
+                S(
+                    "voting_results",
+                    "Voting &results",
+                    w.show_voting_results,
+                    "Ctrl+Shift+R",
+                ),
                 S("people", "P&articipants", lambda: w.raise_dock("participants")),
                 S("parking", "Parking &lot", lambda: w.raise_dock("parking_lot")),
                 None,

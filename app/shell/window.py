@@ -34,6 +34,7 @@ from app.editor.session_view import SessionView
 from app.editor.undo import UndoBridge
 from app.facilitation.agenda_panel import TimerAgendaPane
 from app.facilitation.facilitation_docks import FacilitationDocks, scrollable
+from app.facilitation.facilitation_views import FacilitationViews
 from app.facilitation.timer import Countdown
 from app.operations import EditOp, RefusalNotice
 from app.shell.actions import ActionRegistry
@@ -101,7 +102,8 @@ class MainWindow(QMainWindow):
         }
         self.dock_registry = DockRegistry(self, contents)
         self.docks = self.dock_registry.docks
-        self.facilitation = FacilitationDocks(self.docks)
+        self.facilitation = FacilitationDocks(self.docks, self.raise_dock)
+        self.views = FacilitationViews()
         self.presentation = PresentationMode(_PresentationHost(self))
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
         self.facilitation.attach(
             self.bridge, self.canvas, lambda: self.stack.setCurrentWidget(self.session_page)
         )
+        self.views.attach(self.bridge, self.canvas, self._open_workflow)
         self.recent.add(document.path)
         if document.read_only:
             self.read_only_banner.show_reason(document.read_only_reason)
@@ -243,6 +246,7 @@ class MainWindow(QMainWindow):
             self.timer_agenda.deleteLater()
         self.timer_agenda = None
         self.facilitation.detach()
+        self.views.detach()
         self.inspector.set_document(None)
         self.minimap.set_view(None)
         if self.runner is not None:
@@ -517,10 +521,17 @@ class MainWindow(QMainWindow):
             self.facilitation.snapshots.name_edit.setFocus()
 
     def show_prioritisation(self) -> None:
-        """Open the prioritisation matrix, a little over half the window high."""
-        self.raise_dock("prioritisation")
-        dock = self.docks["prioritisation"]
-        self.resizeDocks([dock], [int(self.height() * 0.55)], Qt.Orientation.Vertical)
+        """Open the prioritisation matrix as a full view beside the workflows."""
+        self.views.show("prioritisation")
+
+    def show_voting_results(self) -> None:
+        """Open the voting results as a full view beside the workflows."""
+        self.views.show("voting_results")
+
+    def _open_workflow(self, workflow_id: str) -> None:
+        if self.canvas is not None:
+            self.stack.setCurrentWidget(self.session_page)
+            self.canvas.show_workflow(workflow_id)
 
     def show_workflow_props(self) -> None:
         """Show the current workflow's fields in the inspector."""
@@ -561,6 +572,9 @@ class MainWindow(QMainWindow):
 
     def _current_tab_changed(self, _index: int = -1) -> None:
         tab = self.canvas.current() if self.canvas else None
+        # A full view (matrix, results) takes the whole area: no workflow's scores above it.
+        view_in_front = self.canvas is not None and self.canvas.current_view() is not None
+        self.score_strip.setVisible(self.document is not None and not view_in_front)
         self.minimap.set_view(tab.view if tab else None)
         if tab is not None:
             tab.scene.snap_to_grid = self.actions_["snap"].isChecked()

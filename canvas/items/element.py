@@ -26,6 +26,7 @@ from canvas.items.box_paint import (
     glyph_runs,
     mark_pen,
     paint_box,
+    paint_dot_badge,
     sprite,
 )
 from canvas.items.style import (
@@ -66,6 +67,8 @@ class ElementItem(QGraphicsItem):
         self.note_color: str | None = None
         self.connections: list[Attached] = []
         self.badge: str | None = None
+        #: Dot votes the room may see on this element (0: no dot badge).
+        self.dots = 0
         self.highlight: str | None = None
         #: Snapshot-comparison mark: "added", "changed" or None (see MARK_COLORS).
         self.mark: str | None = None
@@ -141,6 +144,13 @@ class ElementItem(QGraphicsItem):
             severity = None
         if severity != self.badge:
             self.badge = severity
+            self._repaint()
+
+    def set_dots(self, count: int) -> None:
+        """Show a dot badge with ``count`` votes on the box's top-left corner (0: none)."""
+        count = max(0, int(count))
+        if count != self.dots:
+            self.dots = count
             self._repaint()
 
     def set_highlight(self, color: str | None) -> None:
@@ -271,6 +281,8 @@ class ElementItem(QGraphicsItem):
             painter.setPen(self._look.text)
             for origin, run in self._label_lines():
                 painter.drawGlyphRun(origin, run)
+        if self.dots:
+            paint_dot_badge(painter, self.dots)
 
     def paint_overview(self, painter: QPainter, lod: float) -> None:
         """Draw the box without text at scene position (for the overview layer, lod < 0.4)."""
@@ -287,3 +299,8 @@ class ElementItem(QGraphicsItem):
         key = (self.kind, self.note_color, halo, False, self.badge, False, None)
         origin = QPointF(self.left + SPRITE_ORIGIN.x(), self.top + SPRITE_ORIGIN.y())
         painter.drawPixmap(origin, sprite(key, round(lod, 4)))
+        if self.dots:
+            painter.save()
+            painter.translate(self.left, self.top)
+            paint_dot_badge(painter, self.dots)
+            painter.restore()
