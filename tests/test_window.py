@@ -244,7 +244,7 @@ def test_workshop_menu_opens_the_facilitation_docks(window: MainWindow, tmp_path
     assert window.canvas.current() is None
 
 
-def test_n_adds_a_sticky_note_at_the_view_centre(window: MainWindow, tmp_path: Path) -> None:
+def test_n_adds_a_sticky_note_in_view_on_a_free_spot(window: MainWindow, tmp_path: Path) -> None:
     _open_template(window, tmp_path)
     _focus_canvas(window)
     tab = window.canvas.current()
@@ -252,6 +252,8 @@ def test_n_adds_a_sticky_note_at_the_view_centre(window: MainWindow, tmp_path: P
     notes = [e for e in window.document.session.elements.values() if e.kind == "note"]
     assert len(notes) == 1
     assert tab.scene.selected_element_ids() == [notes[0].id]
+    visible = tab.view.mapToScene(tab.view.viewport().rect()).boundingRect()
+    assert visible.intersects(tab.scene.element_item(notes[0].id).sceneBoundingRect())
 
 
 def test_assessment_from_the_menu_sets_the_stage(window: MainWindow, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,6 +28,7 @@ from app.editor.analysis_runner import AnalysisRunner
 from app.editor.editing import EditingActions
 from app.editor.findings_panel import FindingsPanel
 from app.editor.inspector import Inspector
+from app.editor.keyboard_mapping import KeyboardMapping
 from app.editor.palette import Palette
 from app.editor.score_strip import ScoreStrip
 from app.editor.session_view import SessionView
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.bridge: UndoBridge | None = None
         self.canvas: SessionView | None = None
         self.editing: EditingActions | None = None
+        self.keyboard: KeyboardMapping | None = None
         self.runner: AnalysisRunner | None = None
         self.blueprint_job: BlueprintExport | None = None
         self.timer_agenda: TimerAgendaPane | None = None
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
         self.canvas.zoomChanged.connect(self._show_zoom)
         self.editing = EditingActions(self.canvas, self)
         self.editing.message.connect(self._status)
+        self.keyboard = KeyboardMapping(self.canvas, self)
+        self.keyboard.message.connect(self._status)
         self.session_page.layout().addWidget(self.canvas, 1)
         self.stack.setCurrentWidget(self.session_page)
         self.runner = AnalysisRunner(document, self)
@@ -261,6 +265,9 @@ class MainWindow(QMainWindow):
             self.canvas.deleteLater()
         self.canvas = None
         self.editing = None
+        if self.keyboard is not None:
+            self.keyboard.deleteLater()
+        self.keyboard = None
         if self.bridge is not None:
             self.bridge.deleteLater()
         self.bridge = None
@@ -496,11 +503,24 @@ class MainWindow(QMainWindow):
             tab.scene.snap_to_grid = on
 
     def add_kind_at_centre(self, kind: str) -> None:
-        """Drop a new ``kind`` element at the centre of the current canvas."""
+        """Add a ``kind`` element at the free spot nearest the centre of the canvas in view
+        (the palette's Enter or double-click); the canvas then has the focus."""
+        if self.keyboard is not None:
+            self.keyboard.add_kind(kind)
+
+    def add_note_near_pointer(self) -> None:
+        """A sticky note (N) at the free spot nearest the pointer (else the view's centre):
+        never on top of an element."""
         tab = self.canvas.current() if self.canvas else None
-        if tab is not None:
-            centre = tab.view.mapToScene(tab.view.viewport().rect().center())
-            tab.scene.drop_kind_at(kind, QPointF(centre))
+        if tab is not None and self.keyboard is not None:
+            self.keyboard.add_kind("note", tab.view.pointer_scene_pos())
+
+    def focus_palette(self) -> None:
+        """Put the cursor in the palette's filter (A): type a kind, Enter adds it."""
+        self.docks["palette"].show()
+        self.docks["palette"].raise_()
+        self.palette.filter_edit.setFocus()
+        self.palette.filter_edit.selectAll()
 
     def toggle_presentation(self) -> None:
         """Enter or leave presentation mode, as the View menu's check says."""

@@ -40,14 +40,23 @@ from canvas.items.style import (
     wrap_label,
 )
 from model.appearance import SELECTION_COLOR, SEVERITY_COLORS, style_for
+from model.kinds import KINDS_BY_ID
 from model.session import Element
 
 
 class Attached(Protocol):
     """A connection attached to an element, as the element sees it."""
 
+    source_item: Any
+    target_item: Any
+    meaning: str
+
     def refresh(self) -> None:
         """Follow the element's new position."""
+
+
+#: A badge's severity in words (for screen readers).
+_SEVERITY_WORDS = {"error": "has an error", "warning": "has a warning", "info": "has a hint"}
 
 
 class ElementItem(QGraphicsItem):
@@ -145,6 +154,29 @@ class ElementItem(QGraphicsItem):
         if severity != self.badge:
             self.badge = severity
             self._repaint()
+
+    # -- what a screen reader hears -------------------------------------------------------
+    def accessible_name(self) -> str:
+        """The element as a screen reader names it: its kind and label."""
+        kind = KINDS_BY_ID[self.kind].name if self.kind in KINDS_BY_ID else self.kind
+        return f"{kind}: {self.label}" if self.label.strip() else f"{kind} (no label)"
+
+    def accessible_description(self) -> str:
+        """Where it leads, what leads to it, its finding badge and its dots, in sentences."""
+        outgoing = [c.target_item for c in self.connections if c.source_item is self]
+        incoming = [c.source_item for c in self.connections if c.target_item is self]
+        parts = []
+        if outgoing:
+            parts.append("Leads to " + _names(outgoing) + ".")
+        if incoming:
+            parts.append("Connected from " + _names(incoming) + ".")
+        if not outgoing and not incoming:
+            parts.append("Not connected.")
+        if self.badge is not None:
+            parts.append(f"It {_SEVERITY_WORDS[self.badge]} in the findings.")
+        if self.dots:
+            parts.append(f"{self.dots} dot{'s' if self.dots != 1 else ''} from the room.")
+        return " ".join(parts)
 
     def set_dots(self, count: int) -> None:
         """Show a dot badge with ``count`` votes on the box's top-left corner (0: none)."""
@@ -304,3 +336,10 @@ class ElementItem(QGraphicsItem):
             painter.translate(self.left, self.top)
             paint_dot_badge(painter, self.dots)
             painter.restore()
+
+
+def _names(items: list[Any]) -> str:
+    labels = [f"'{item.label}'" if item.label.strip() else "an unnamed element" for item in items]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
