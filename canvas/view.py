@@ -79,9 +79,12 @@ class CanvasView(QGraphicsView):
         technology when they change, so moving the selection with Alt+Arrow is read out.
         """
         scene = self.workflow_scene
-        selected = [scene.element_item(i) for i in scene.selected_element_ids()]
+        try:
+            selected = [scene.element_item(i) for i in scene.selected_element_ids()]
+            connections = scene.selected_connection_ids()
+        except RuntimeError:  # the scene is being torn down: its items are already gone
+            return
         items = [item for item in selected if item is not None]
-        connections = scene.selected_connection_ids()
         if len(items) == 1 and not connections:
             name = items[0].accessible_name()
             description = items[0].accessible_description()
