@@ -112,9 +112,7 @@ class KeyboardMapping(QObject):
         else:
             target = neighbour(self.session, ids[-1], direction)
         if target is None:
-            self.message.emit(
-                "Nothing that way." if ids else "This workflow has no elements yet."
-            )
+            self.message.emit("Nothing that way." if ids else "This workflow has no elements yet.")
             return None
         self._select(tab, target)
         return target
