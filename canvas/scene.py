@@ -38,7 +38,7 @@ from canvas.items import (
     LabelEditor,
     OverviewLayer,
 )
-from model.appearance import CANVAS_BACKGROUND, GRID, GRID_COLOR
+from model.appearance import GRID, canvas_colors
 from model.edits import Edit
 from model.session import Session
 
@@ -78,9 +78,11 @@ class WorkflowScene(QGraphicsScene):
         self._highlights: dict[str, str] = {}
         #: The gesture in progress (move, connect, rename), which sees events first.
         self._interaction: Interaction | None = None
-        self._grid_pen = QPen(QColor(GRID_COLOR), 1.0)
+        self.theme = "light"
+        colors = canvas_colors(self.theme)
+        self._grid_pen = QPen(QColor(colors.grid), 1.0)
         self._grid_pen.setCosmetic(True)
-        self._background = QColor(CANVAS_BACKGROUND)
+        self._background = QColor(colors.background)
         self._overview = False
         self._plain_background = False
         self._layer = OverviewLayer(self._elements, self._connections)
@@ -123,6 +125,22 @@ class WorkflowScene(QGraphicsScene):
         self.setSceneRect(self._content_with_margin())
         self._content_changed()
 
+    def set_theme(self, theme: str) -> None:
+        """Draw on the ``theme`` canvas ("light" or "dark"): paper, grid and arrows."""
+        colors = canvas_colors(theme)
+        self.theme = colors.name
+        self._background = QColor(colors.background)
+        self._grid_pen = QPen(QColor(colors.grid), 1.0)
+        self._grid_pen.setCosmetic(True)
+        self._layer.theme = colors.name
+        for item in self._connections.values():
+            item.set_theme(colors.name)
+        self._layer.paths_changed()
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        for view in self.views():
+            view.resetCachedContent()
+        self.update()
+
     def _adopt(self, item: ElementItem | ConnectionItem) -> None:
         """Add an item to the scene, drawn by the overview layer when zoomed far out."""
         if isinstance(item, ElementItem):
@@ -130,6 +148,7 @@ class WorkflowScene(QGraphicsScene):
             item.set_mark(self._highlights.get(item.element_id))
         else:
             self._connections[item.connection_id] = item
+            item.set_theme(self.theme)
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._overview)
         self.addItem(item)
         item.layer = self._layer
@@ -184,6 +203,7 @@ class WorkflowScene(QGraphicsScene):
         self._connections.clear()
         super().clear()
         self._layer = OverviewLayer(self._elements, self._connections)
+        self._layer.theme = self.theme
         self._layer.setVisible(self._overview)
         self.addItem(self._layer)
         self.contentChanged.emit()
@@ -257,6 +277,9 @@ class WorkflowScene(QGraphicsScene):
         view showing this scene.
         """
         self.hide_note()
+        theme = self.theme
+        if theme != "light":  # an export is always on white paper
+            self.set_theme("light")
         overview = self._overview
         self._set_overview(False)
         self._plain_background = True
@@ -270,6 +293,8 @@ class WorkflowScene(QGraphicsScene):
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._plain_background = False
             self._set_overview(overview)
+            if theme != "light":
+                self.set_theme(theme)
 
     # -- level of detail -----------------------------------------------------------------
     @property

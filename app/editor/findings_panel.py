@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from model.appearance import SEVERITY_COLORS
+from model.appearance import SEVERITY_COLORS, SEVERITY_TEXT_COLORS
 from model.vocabulary import COMPONENTS
 
 if TYPE_CHECKING:  # the analysis package loads with the first analysis, after start-up
@@ -63,8 +63,9 @@ class FindingRow(QFrame):
             " border-radius: 3px; }"
             "#findingRow:focus { background: #FEF3C7; }"
         )
+        word = SEVERITY_TEXT_COLORS[finding.severity]
         self.text = QLabel(
-            f"<b>{finding.rule}</b> <span style='color:{colour}'>{finding.severity}</span>"
+            f"<b>{finding.rule}</b> <span style='color:{word}'>{finding.severity}</span>"
             f"<br>{escape(finding.message)}"
         )
         self.text.setWordWrap(True)

@@ -51,6 +51,8 @@ class SessionView(QTabWidget):
         self.tabs: list[WorkflowTab] = []
         #: key -> widget of the full views shown as tabs after the workflows.
         self.views: dict[str, QWidget] = {}
+        #: The canvas theme of every workflow tab ("light" or "dark").
+        self.canvas_theme = "light"
         self.setDocumentMode(True)
         self.setMovable(False)
         # A long workflow name is elided in its tab; the tab's tooltip has it in full.
@@ -93,6 +95,16 @@ class SessionView(QTabWidget):
             tab.view.centerOn(area.center())
         tab.view.setFocus()
 
+    def set_canvas_theme(self, theme: str) -> None:
+        """Draw every workflow canvas (and the full views) on the ``theme`` paper."""
+        self.canvas_theme = theme
+        for tab in self.tabs:
+            tab.scene.set_theme(theme)
+        for widget in self.views.values():
+            set_theme = getattr(widget, "set_theme", None)
+            if set_theme is not None:
+                set_theme(theme)
+
     # -- full views beside the canvases ------------------------------------------------
     def show_view(self, key: str, widget: QWidget, title: str) -> None:
         """Show ``widget`` as the tab ``key`` after the workflows (added the first time)."""
@@ -107,6 +119,9 @@ class SessionView(QTabWidget):
             close.setToolTip(f"Close {title}")
             close.setAccessibleName(f"Close {title}")
             close.clicked.connect(lambda _checked=False, k=key: self.close_view(k))
+            set_theme = getattr(widget, "set_theme", None)
+            if set_theme is not None:
+                set_theme(self.canvas_theme)
             self.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, close)
         self.setCurrentWidget(self.views[key])
 
@@ -138,6 +153,7 @@ class SessionView(QTabWidget):
         view.zoomChanged.connect(lambda factor, v=view: self._on_zoom(v, factor))
         tab = WorkflowTab(workflow_id, scene, view, controller)
         scene.set_dots(dict(shown_tallies(session)))
+        scene.set_theme(self.canvas_theme)
         QTimer.singleShot(0, lambda v=view: _show_beginning(v))
         ordered = [w.id for w in session.ordered_workflows()]
         position = sum(

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice, refusal_label
-from model.appearance import CANVAS_BACKGROUND, GRID_COLOR, KIND_STYLES
+from model.appearance import KIND_STYLES, canvas_colors
 from model.edits import Edit, edit_workflow
 from model.session import Session, Workflow
 from model.vocabulary import WORKFLOW_STATUSES, humanize
@@ -545,6 +545,8 @@ class PrioritisationScene(QGraphicsScene):
         self._averages: dict[str, RatingSummary] = {}
         self._order: list[str] = []
         self._titles = quadrant_title_rects()
+        #: The paper: background, grid and the ink of the axes (light or dark canvas).
+        self.colors = canvas_colors("light")
 
     def bubble(self, workflow_id: str) -> BubbleItem | None:
         """The bubble of ``workflow_id``."""
@@ -684,9 +686,15 @@ class PrioritisationScene(QGraphicsScene):
         self._order.clear()
 
     # -- the backdrop ------------------------------------------------------------------
+    def set_theme(self, theme: str) -> None:
+        """Draw on the ``theme`` canvas's paper (the quadrants keep their light fills)."""
+        self.colors = canvas_colors(theme)
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.update()
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """Quadrants, grid, axes with ticks, and the tray."""
-        painter.fillRect(rect, QColor(CANVAS_BACKGROUND))
+        painter.fillRect(rect, QColor(self.colors.background))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._draw_quadrants(painter)
         self._draw_grid(painter)
@@ -706,7 +714,7 @@ class PrioritisationScene(QGraphicsScene):
             painter.drawText(area, int(align | Qt.AlignmentFlag.AlignVCenter), title)
 
     def _draw_grid(self, painter: QPainter) -> None:
-        painter.setPen(QPen(QColor(GRID_COLOR), 1.0))
+        painter.setPen(QPen(QColor(canvas_colors("light").grid), 1.0))  # on the light cells
         for i in range(1, SCALE):
             x = CELLS.left() + i * CELL
             painter.drawLine(QPointF(x, CELLS.top()), QPointF(x, CELLS.bottom()))
@@ -717,7 +725,7 @@ class PrioritisationScene(QGraphicsScene):
         centre = MATRIX.center()
         painter.drawLine(QPointF(centre.x(), MATRIX.top()), QPointF(centre.x(), MATRIX.bottom()))
         painter.drawLine(QPointF(MATRIX.left(), centre.y()), QPointF(MATRIX.right(), centre.y()))
-        painter.setPen(QPen(QColor(INK), 2.0))
+        painter.setPen(QPen(QColor(self.colors.ink), 2.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(MATRIX)
 
@@ -752,7 +760,7 @@ class PrioritisationScene(QGraphicsScene):
         return dict(self._averages)
 
     def _draw_axes(self, painter: QPainter) -> None:
-        painter.setPen(QColor(INK))
+        painter.setPen(QColor(self.colors.ink))
         painter.setFont(_font(TEXT_PX, True))
         for rating in range(1, SCALE + 1):
             centre = cell_centre(rating, rating)
@@ -919,6 +927,11 @@ class PrioritisationView(QWidget):
     def session(self) -> Session:
         """The open session."""
         return self.bridge.document.session
+
+    def set_theme(self, theme: str) -> None:
+        """Draw the matrix on the ``theme`` canvas's paper."""
+        self.scene.set_theme(theme)
+        self.view.resetCachedContent()
 
     def refresh(self) -> None:
         """Show the session's workflows as they are now; during a private rating round,

@@ -224,6 +224,7 @@ def show_theme(w: MainWindow, name: str) -> None:
     ):
         apply_theme(app, name)
     w.actions_[f"theme_{name}"].setChecked(True)
+    w.show_canvas_theme()
 
 
 def _choose_theme(w: MainWindow, name: str) -> None:

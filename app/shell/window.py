@@ -46,6 +46,7 @@ from app.shell.presentation import PresentationMode
 from app.shell.read_only_banner import ReadOnlyBanner
 from app.shell.recent import RecentFiles
 from app.shell.theme import saved_theme
+from app.theme_colors import current as current_colors
 from canvas.icons import app_icon
 from canvas.minimap import Minimap
 from model import edits
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.keyboard = KeyboardMapping(self.canvas, self)
         self.keyboard.message.connect(self._status)
         self.session_page.layout().addWidget(self.canvas, 1)
+        self.canvas.set_canvas_theme(current_colors().name)
         self.stack.setCurrentWidget(self.session_page)
         self.runner = AnalysisRunner(document, self)
         self.runner.updated.connect(self._show_analysis)
@@ -590,6 +592,13 @@ class MainWindow(QMainWindow):
         undo.setText(f"&Undo: {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         redo.setText(f"&Redo: {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
 
+    def show_canvas_theme(self) -> None:
+        """Draw the canvases, the minimap and the full views in the theme applied last."""
+        theme = current_colors().name
+        self.minimap.set_theme(theme)
+        if self.canvas is not None:
+            self.canvas.set_canvas_theme(theme)
+
     def _current_tab_changed(self, _index: int = -1) -> None:
         tab = self.canvas.current() if self.canvas else None
         # A full view (matrix, results) takes the whole area: no workflow's scores above it.
@@ -603,6 +612,7 @@ class MainWindow(QMainWindow):
         self._show_analysis()
 
     def _presentation_changed(self, active: bool) -> None:
+        self.show_canvas_theme()  # presentation mode is light; leaving it restores the theme
         action = self.actions_["presentation"]
         action.blockSignals(True)
         action.setChecked(active)
