@@ -59,6 +59,7 @@ class _ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideRight, self.width())
         if shown != self.text():
             self.setText(shown)
+        self.setToolTip(self.full if shown != self.full else "")
 
     def is_elided(self) -> bool:
         """True when the label shows less than its full text."""
@@ -80,7 +81,7 @@ class ScoreCell(QFrame):
         self.band = "not_mapped"
         self.setMinimumWidth(64)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setContentsMargins(4, 4, 4, 6)
         layout.setSpacing(0)
         layout.addWidget(self.name_label)
         layout.addWidget(self.value_label)

@@ -74,6 +74,7 @@ def role_combo(role: str = _DEFAULT_ROLE) -> QComboBox:
     for value in WORKSHOP_ROLES:
         combo.addItem(humanize(value), value)
     combo.setCurrentIndex(max(combo.findData(role), 0))
+    combo.setMinimumWidth(combo.sizeHint().width())  # "Participant" in full, never "Pa"
     return combo
 
 
@@ -94,7 +95,8 @@ class ParticipantsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ROLE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ROLE_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(ROLE_COLUMN, role_combo().minimumWidth() + 2)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(_ROW_HEIGHT)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -118,7 +120,7 @@ class ParticipantsPanel(QWidget):
         self.name_input = QLineEdit()
         self.name_input.setPlaceholderText("Name")
         self.title_input = QLineEdit()
-        self.title_input.setPlaceholderText("Title, e.g. Head of Sales")
+        self.title_input.setPlaceholderText("Title (e.g. CFO)")
         self.role_input = role_combo()
         self.add_button = QPushButton("Add participant")
         self.remove_button = QPushButton("Remove selected")

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -27,6 +28,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -62,7 +66,7 @@ NO_ELEMENT_HINT = "Select one element on the canvas to put dots on it."
 NO_PARTICIPANT_HINT = "Pick the participant who votes."
 NO_VOTERS_HINT = "Add the voters to the participant list first (Participants…)."
 
-_BUTTON_STYLE = "QToolButton { font-size: 20px; font-weight: 700; }"
+_BUTTON_STYLE = "QToolButton { font-size: 20px; font-weight: 700; padding: 0px; }"
 _COUNT_STYLE = "font-size: 18px; font-weight: 700;"
 _TEXT_STYLE = "font-size: 15px;"
 _HEADER_STYLE = "font-size: 14px; font-weight: 700;"
@@ -111,6 +115,42 @@ class DotCounter(QWidget):
         self.plus.setEnabled(can_vote and can_add)
 
 
+class ElidingCombo(QComboBox):
+    """A combo box that elides a long current text ("Alexandra Montgomery-Wh…") and has
+    the full text as its tooltip, so a long name never pushes the dock wider."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the frame and the arrow, then the current text elided to the room left."""
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        room = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, room.width()
+        )
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def shown_text(self) -> str:
+        """The current text as drawn (elided when it does not fit)."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        room = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self,
+        )
+        return self.fontMetrics().elidedText(
+            self.currentText(), Qt.TextElideMode.ElideRight, room.width()
+        )
+
+
 class RatingPicker(QSpinBox):
     """A 1–5 rating, or "–" (0) for not rated yet."""
 
@@ -152,7 +192,7 @@ class VotingPanel(QWidget):
         self.value_pickers: dict[str, RatingPicker] = {}
         self.feasibility_pickers: dict[str, RatingPicker] = {}
 
-        self.participant = QComboBox()
+        self.participant = ElidingCombo()
         self.participant.setPlaceholderText("Pick a participant")
         self.participant.setAccessibleName("Participant who votes")
         self.participant.setStyleSheet("font-size: 16px;")
@@ -162,6 +202,7 @@ class VotingPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.participant.currentIndexChanged.connect(lambda _index: self._show_counts())
+        self.participant.currentTextChanged.connect(self.participant.setToolTip)
         self.people_button = QPushButton("Participants…")
         self.people_button.setToolTip("Open the participant list: the voters come from it")
         self.people_button.clicked.connect(self.participantsRequested)
@@ -473,7 +514,11 @@ class VotingPanel(QWidget):
                 "Hidden until Reveal" if private else f"{_plural(workflow.votes)} from everyone"
             )
         self.done_button.setEnabled(bool(participant) and private and not finished)
-        self.done_button.setText(f"Done: {participant}" if participant and private else "Done")
+        first_name = participant.split(" ")[0] if participant else ""
+        self.done_button.setText(f"Done: {first_name}" if participant and private else "Done")
+        self.done_button.setToolTip(
+            f"{participant} has finished: hide their entries" if participant else ""
+        )
         if not self.voters():
             self.remaining.setText(NO_VOTERS_HINT)
         elif not participant:
