@@ -228,3 +228,23 @@ def test_new_elements_get_unique_ids_and_kind_labels() -> None:
 def test_moving_to_the_same_place_is_no_change() -> None:
     session = _session()
     assert edits.move_elements(session, {"a": (0, 0)}).changes == ()
+
+
+def test_undo_texts_are_plain_words_naming_the_element() -> None:
+    from model.templates import load_template
+
+    session = load_template("sales")
+    step = next(e for e in session.elements.values() if e.kind == "ai_step")
+    name = f"'{step.label}'"
+    edit = edits.update_element(session, step.id, props={"decision_right": "draft"})
+    assert edit.description == f"Change decision right of {name}"
+    assert edits.update_element(session, step.id, props={"decision_right": None}).description == (
+        f"Clear decision right of {name}"
+    )
+    assert edits.delete_elements(session, [step.id]).description == f"Delete {name}"
+    workflow = step.workflow_id
+    assert edits.add_element(session, workflow, "ai_step").description == "Add AI step"
+    assert edits.add_element(session, workflow, "data").description == "Add data element"
+    assert edits.edit_workflow(session, workflow, risk_tier="high").description.startswith(
+        "Change risk tier of workflow '"
+    )

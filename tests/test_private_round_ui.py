@@ -165,6 +165,13 @@ def test_views_open_as_tabs_and_close_cleanly(window: MainWindow) -> None:
     assert window.canvas.count() == workflows + 2
     matrix = window.views.get("prioritisation")
     assert matrix.view.width() > 600  # the matrix has room: not a strip
+    from app.facilitation.prioritisation_view import SCENE_RECT
+
+    window.canvas.setCurrentWidget(matrix)
+    QApplication.processEvents()
+    shown = matrix.view.mapFromScene(SCENE_RECT).boundingRect()
+    assert matrix.view.viewport().rect().adjusted(-2, -2, 2, 2).contains(shown)  # axes in view
+    assert window.canvas.current_view() == "prioritisation"
     window.canvas.close_view("prioritisation")
     assert window.views.get("prioritisation") is None
     assert window.canvas.count() == workflows + 1
