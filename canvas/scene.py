@@ -381,7 +381,10 @@ class WorkflowScene(QGraphicsScene):
 
         The status bar says it too (the caller's business); this is where the eyes are.
         """
-        where = scene_pos or self.pointer or self._selection_anchor()
+        where = next(
+            (p for p in (scene_pos, self.pointer, self._selection_anchor()) if p is not None),
+            None,
+        )
         if where is None:
             return
         if self._note is None:

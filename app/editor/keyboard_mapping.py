@@ -125,7 +125,7 @@ class KeyboardMapping(QObject):
         if tab is None:
             return None
         view = tab.view
-        centre = near or view.mapToScene(view.viewport().rect().center())
+        centre = near if near is not None else view.mapToScene(view.viewport().rect().center())
         session = self.session
         workflow_id = tab.workflow_id
 
