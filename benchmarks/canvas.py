@@ -3,7 +3,8 @@
 Prints the time to open it and paint it the first time, the median time to repaint the
 full view after a pan and after a zoom, and the cold start of ``opmodel`` to a visible
 window — beside a bare QMainWindow + QGraphicsView started the same way, and the ratio of
-the two for a template session (target ≤ 2×). Run:
+the two for a template session (target ≤ 2×), and the keyboard-first mapping on the big
+session: Ctrl+Arrow (a new step, saved), Alt+Arrow and select all. Run:
 ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.canvas`` (``--startup``: only
 the start-up figures).
 """
@@ -163,6 +164,7 @@ def main() -> None:
         fit_ms = _median_repaint(
             view, lambda n: view.set_zoom(view.zoom() * (1.02 if n % 2 else 1 / 1.02))
         )
+        keys = _keyboard_figures(window)
         window.shutdown()
         window.deleteLater()
         QApplication.processEvents()
@@ -177,7 +179,39 @@ def main() -> None:
     print(f"repaint after zoom (50 %):       {zoom_ms:7.1f} ms median   target < 16 ms")
     print(f"repaint after zoom (whole map):  {fit_ms:7.1f} ms median   target < 16 ms")
     print(f"cold start to window, 2,000 el.: {cold_big * 1000:7.0f} ms median   target < 1500 ms")
+    print(f"Ctrl+Arrow (add next step, saved):{keys['add_next']:6.1f} ms median   target < 100 ms")
+    print(
+        f"Alt+Arrow (select the neighbour): {keys['select_next']:6.1f} ms median   target < 50 ms"
+    )
+    print(
+        f"select all (screen-reader text):  {keys['select_all']:6.1f} ms median   target < 100 ms"
+    )
     _print_startup(figures)
+
+
+def _keyboard_figures(window: MainWindow) -> dict[str, float]:
+    """Median ms of Ctrl+Arrow (an edit committed to the file), Alt+Arrow and select all."""
+    tab = window.canvas.current()
+    keyboard = window.keyboard
+    assert keyboard is not None
+    session = window.document.session
+    start_id = next(e.id for e in session.workflow_elements(tab.workflow_id) if e.kind == "step")
+    figures: dict[str, list[float]] = {"add_next": [], "select_next": [], "select_all": []}
+    for n in range(REPEAT // 3):
+        tab.scene.select_ids([start_id])
+        start = time.perf_counter()
+        keyboard.add_next("down" if n % 2 else "right")
+        figures["add_next"].append((time.perf_counter() - start) * 1000)
+        window.bridge.stack.undo()
+        tab.scene.select_ids([start_id])
+        start = time.perf_counter()
+        keyboard.select_next("right")
+        figures["select_next"].append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        window.editing.select_all()
+        figures["select_all"].append((time.perf_counter() - start) * 1000)
+        QApplication.processEvents()
+    return {name: statistics.median(times) for name, times in figures.items()}
 
 
 if __name__ == "__main__":

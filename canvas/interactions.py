@@ -72,6 +72,12 @@ class InteractionHost(Protocol):
     def interaction_ended(self, interaction: Interaction) -> None:
         """``interaction`` is over: forget it when it is the current one."""
 
+    def show_note(self, text: str, scene_pos: QPointF | None = None) -> None:
+        """Show a sentence beside the pointer."""
+
+    def hide_note(self) -> None:
+        """Take the sentence beside the pointer away."""
+
 
 class Interaction:
     """One gesture in progress. Event handlers return True when they handled the event.
@@ -167,7 +173,8 @@ class ConnectInteraction(Interaction):
     """Drawing a connection from an element's handle to a target element.
 
     A dashed line follows the mouse; the element under it glows green when it may be the
-    target and red when not (and the reason goes out as a ``message``). Releasing on a legal
+    target and red when not (and the reason goes out as a ``message`` and is shown beside
+    the pointer). Releasing on a legal
     target sends ``connectRequested``; on an illegal one, the reason again. Esc cancels.
     """
 
@@ -199,17 +206,23 @@ class ConnectInteraction(Interaction):
         if target is self.source:
             target = None
         if target is self.target:
+            if self.reason:
+                self.host.show_note(self.reason, scene_pos)  # the note follows the pointer
             return
         if self.target is not None:
             self.target.set_highlight(None)
         self.target = target
         self.reason = None
         if target is None:
+            self.host.hide_note()
             return
         self.reason = connect_refusal(self.host, self.source, target)
         target.set_highlight(REFUSED_COLOR if self.reason else ACCEPT_COLOR)
         if self.reason:
             self.host.message.emit(self.reason)
+            self.host.show_note(self.reason, scene_pos)
+        else:
+            self.host.hide_note()
 
     def mouse_move(self, event: QGraphicsSceneMouseEvent) -> bool:
         self.follow(event.scenePos())
@@ -237,6 +250,7 @@ class ConnectInteraction(Interaction):
             return
         if reason is not None:
             self.host.message.emit(reason)
+            self.host.show_note(reason)  # stays a moment after the button is released
             return
         self.host.connectRequested.emit(source.element_id, target.element_id)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from canvas import shapes
 from canvas.view import CanvasView
-from model.appearance import GRID_COLOR, SELECTION_COLOR, style_for
+from model.appearance import SELECTION_COLOR, canvas_colors, style_for
 
 #: Blank room around the content, as a share of its size (at least this many scene px).
 PADDING_SHARE = 0.08
@@ -42,10 +42,18 @@ class Minimap(QWidget):
         self._redraw.setInterval(REDRAW_DELAY_MS)
         self._redraw.timeout.connect(self._invalidate)
         self._outline_pen = QPen(QColor(SELECTION_COLOR), 2.0)
-        self._frame_pen = QPen(QColor(GRID_COLOR), 1.0)
+        self.theme = "light"
+        self._frame_pen = QPen(QColor(canvas_colors(self.theme).grid), 1.0)
 
     def sizeHint(self) -> QSize:
         return QSize(240, 160)
+
+    def set_theme(self, theme: str) -> None:
+        """Draw on the ``theme`` canvas's paper, as the canvas it maps."""
+        self.theme = canvas_colors(theme).name
+        self._frame_pen = QPen(QColor(canvas_colors(theme).grid), 1.0)
+        self._pixmap = None
+        self.update()
 
     # -- the view it follows -------------------------------------------------------------
     @property
@@ -140,7 +148,7 @@ class Minimap(QWidget):
         ratio = self.devicePixelRatioF()
         pixmap = QPixmap(self.size() * ratio)
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(QColor("#FFFFFF"))
+        pixmap.fill(QColor(canvas_colors(self.theme).background))
         if self._view is None or self._region.isEmpty():
             return pixmap
         painter = QPainter(pixmap)

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -33,12 +33,13 @@ from canvas.items import (
     LOD_TEXT,
     MARK_COLORS,
     ConnectionItem,
+    CursorNote,
     ElementItem,
     LabelEditor,
     LaneLayer,
     OverviewLayer,
 )
-from model.appearance import CANVAS_BACKGROUND, GRID, GRID_COLOR
+from model.appearance import GRID, canvas_colors
 from model.edits import Edit
 from model.geometry import Box
 from model.lanes import Lane, declared_lanes, lane_bands
@@ -52,6 +53,8 @@ MIN_GRID_SCREEN_PX = 15.0
 #: While boxes are dragged, a workflow with more connections than this reroutes only the
 #: connections of the moved boxes (the rest follow on the drop).
 FULL_REROUTE_MAX = 400
+#: How long a refusal stays beside the pointer (ms).
+NOTE_MS = 6000
 
 
 def snap(value: float, grid: float = GRID) -> float:
@@ -78,12 +81,15 @@ class WorkflowScene(QGraphicsScene):
         self._elements: dict[str, ElementItem] = {}
         self._connections: dict[str, ConnectionItem] = {}
         self._badges: dict[str, str] = {}
+        self._dots: dict[str, int] = {}
         self._highlights: dict[str, str] = {}
         #: The gesture in progress (move, connect, rename), which sees events first.
         self._interaction: Interaction | None = None
-        self._grid_pen = QPen(QColor(GRID_COLOR), 1.0)
+        self.theme = "light"
+        colors = canvas_colors(self.theme)
+        self._grid_pen = QPen(QColor(colors.grid), 1.0)
         self._grid_pen.setCosmetic(True)
-        self._background = QColor(CANVAS_BACKGROUND)
+        self._background = QColor(colors.background)
         self._overview = False
         self._plain_background = False
         self._layer = OverviewLayer(self._elements, self._connections)
@@ -93,6 +99,13 @@ class WorkflowScene(QGraphicsScene):
         #: Moves are gathered while > 0 (a drag moves many items) and routed once.
         self._batching = 0
         self._moved: set[str] = set()
+        #: The last pointer position over the scene (None: the pointer has not been here).
+        self.pointer: QPointF | None = None
+        self._note: CursorNote | None = None
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_MS)
+        self._note_timer.timeout.connect(self.hide_note)
         self.rebuild()
 
     # -- building ------------------------------------------------------------------------
@@ -117,9 +130,30 @@ class WorkflowScene(QGraphicsScene):
             item = self._elements.get(element_id)
             if item is not None:
                 item.set_badge(severity)
+        for element_id, count in self._dots.items():
+            item = self._elements.get(element_id)
+            if item is not None:
+                item.set_dots(count)
         self.reroute()
         self.setSceneRect(self._content_with_margin())
         self._content_changed()
+
+    def set_theme(self, theme: str) -> None:
+        """Draw on the ``theme`` canvas ("light" or "dark"): paper, grid and arrows."""
+        colors = canvas_colors(theme)
+        self.theme = colors.name
+        self._background = QColor(colors.background)
+        self._grid_pen = QPen(QColor(colors.grid), 1.0)
+        self._grid_pen.setCosmetic(True)
+        self._layer.theme = colors.name
+        self._lanes.set_theme(colors.name)
+        for item in self._connections.values():
+            item.set_theme(colors.name)
+        self._layer.paths_changed()
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        for view in self.views():
+            view.resetCachedContent()
+        self.update()
 
     def _adopt(self, item: ElementItem | ConnectionItem) -> None:
         """Add an item to the scene, drawn by the overview layer when zoomed far out."""
@@ -129,6 +163,7 @@ class WorkflowScene(QGraphicsScene):
             item.moved = self._element_moved
         else:
             self._connections[item.connection_id] = item
+            item.set_theme(self.theme)
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._overview)
         self.addItem(item)
         item.layer = self._layer
@@ -169,15 +204,18 @@ class WorkflowScene(QGraphicsScene):
     def clear(self) -> None:
         """Delete every item; the scene shows nothing until :meth:`rebuild`."""
         self._cancel_interaction()
+        self.hide_note()
         for item in (*self._elements.values(), *self._connections.values()):
             item.layer = None
         self._elements.clear()
         self._connections.clear()
         super().clear()
         self._layer = OverviewLayer(self._elements, self._connections)
+        self._layer.theme = self.theme
         self._layer.setVisible(self._overview)
         self.addItem(self._layer)
         self._lanes = LaneLayer()
+        self._lanes.set_theme(self.theme)
         self.addItem(self._lanes)
         self.contentChanged.emit()
 
@@ -224,6 +262,7 @@ class WorkflowScene(QGraphicsScene):
                 elif item is None:
                     item = ElementItem(element)
                     item.set_badge(self._badges.get(element_id))
+                    item.set_dots(self._dots.get(element_id, 0))
                     self._adopt(item)
                     grown = reshaped = True
                 else:
@@ -318,6 +357,10 @@ class WorkflowScene(QGraphicsScene):
         SVG, PDF) gets real paths and text on a plain background, whatever the zoom of a
         view showing this scene.
         """
+        self.hide_note()
+        theme = self.theme
+        if theme != "light":  # an export is always on white paper
+            self.set_theme("light")
         overview = self._overview
         self._set_overview(False)
         self._plain_background = True
@@ -331,6 +374,8 @@ class WorkflowScene(QGraphicsScene):
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self._plain_background = False
             self._set_overview(overview)
+            if theme != "light":
+                self.set_theme(theme)
 
     # -- level of detail -----------------------------------------------------------------
     @property
@@ -412,12 +457,56 @@ class WorkflowScene(QGraphicsScene):
         m = SCENE_MARGIN
         return content.adjusted(-m, -m, m, m)
 
+    # -- a sentence beside the pointer ---------------------------------------------------
+    def show_note(self, text: str, scene_pos: QPointF | None = None) -> None:
+        """Show ``text`` beside the pointer (or ``scene_pos``, or the selection) for a while.
+
+        The status bar says it too (the caller's business); this is where the eyes are.
+        """
+        where = next(
+            (p for p in (scene_pos, self.pointer, self._selection_anchor()) if p is not None),
+            None,
+        )
+        if where is None:
+            return
+        if self._note is None:
+            self._note = CursorNote()
+            self.addItem(self._note)
+        self._note.show_text(text, where)
+        self._note_timer.start()
+
+    def hide_note(self) -> None:
+        """Take the note beside the pointer away (it is out of the scene while hidden, so
+        exports and bounding rectangles never see it)."""
+        self._note_timer.stop()
+        note, self._note = self._note, None
+        if note is not None and note.scene() is self:
+            self.removeItem(note)
+
+    @property
+    def note_text(self) -> str:
+        """The sentence shown beside the pointer ("" when none)."""
+        return self._note.text if self._note is not None else ""
+
+    def _selection_anchor(self) -> QPointF | None:
+        selected = [item for item in self._elements.values() if item.isSelected()]
+        if not selected:
+            return None
+        item = selected[-1]
+        return QPointF(item.left + shapes.W / 2, item.top + shapes.H)
+
     # -- badges and drops ----------------------------------------------------------------
     def set_badges(self, badges: dict[str, str]) -> None:
         """Show a severity dot on these elements ({} clears every badge)."""
         self._badges = dict(badges)
         for element_id, item in self._elements.items():
             item.set_badge(self._badges.get(element_id))
+
+    def set_dots(self, dots: dict[str, int]) -> None:
+        """Show a dot badge with the votes on these elements ({} clears every badge)."""
+        self._dots = {k: v for k, v in dots.items() if v}
+        for element_id, item in self._elements.items():
+            item.set_dots(self._dots.get(element_id, 0))
 
     # -- snapshot-comparison highlights --------------------------------------------------
     def set_highlights(self, highlights: dict[str, str]) -> None:
@@ -514,6 +603,7 @@ class WorkflowScene(QGraphicsScene):
         return None
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.pointer = event.scenePos()
         interaction = self._interaction
         if interaction is not None and interaction.mouse_press(event):
             event.accept()
@@ -532,6 +622,7 @@ class WorkflowScene(QGraphicsScene):
             self._cancel_interaction()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.pointer = event.scenePos()
         if self._interaction is not None and self._interaction.mouse_move(event):
             event.accept()
             return

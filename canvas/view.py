@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -93,6 +95,52 @@ class CanvasView(QGraphicsView):
         scene.set_view_scale(self._zoom)
         if QPixmapCache.cacheLimit() < ITEM_CACHE_KB:  # room for a full screen of boxes
             QPixmapCache.setCacheLimit(ITEM_CACHE_KB)
+        scene.selectionChanged.connect(self.announce)
+        self.announce()
+
+    # -- what screen readers hear ---------------------------------------------------------
+    def announce(self) -> None:
+        """Name the canvas and describe the selection for screen readers.
+
+        Canvas items are not widgets; the canvas (a focusable widget) carries the
+        accessible name and description of what is selected, and tells assistive
+        technology when they change, so moving the selection with Alt+Arrow is read out.
+        """
+        scene = self.workflow_scene
+        try:
+            selected = [scene.element_item(i) for i in scene.selected_element_ids()]
+            connections = scene.selected_connection_ids()
+        except RuntimeError:  # the scene is being torn down: its items are already gone
+            return
+        items = [item for item in selected if item is not None]
+        if len(items) == 1 and not connections:
+            name = items[0].accessible_name()
+            description = items[0].accessible_description()
+        elif items or connections:
+            count = len(items) + len(connections)
+            name = f"{count} items selected"
+            description = ", ".join(item.accessible_name() for item in items[:8])
+        else:
+            count = len(scene.element_items())
+            name = "Workflow canvas"
+            description = (
+                f"{count} element{'s' if count != 1 else ''}. Alt+Arrow selects the first; "
+                "Ctrl+Arrow adds the next step after a selected element."
+            )
+        changed = name != self.accessibleName() or description != self.accessibleDescription()
+        self.setAccessibleName(name)
+        self.setAccessibleDescription(description)
+        if changed and QAccessible.isActive():
+            for kind in (QAccessible.Event.NameChanged, QAccessible.Event.DescriptionChanged):
+                QAccessible.updateAccessibility(QAccessibleEvent(self, kind))
+
+    def pointer_scene_pos(self) -> QPointF | None:
+        """Where the pointer last was over the canvas, when that is in view (else None)."""
+        pointer = self.workflow_scene.pointer
+        if pointer is None:
+            return None
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        return pointer if visible.contains(pointer) else None
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Keep the scene's level of detail in step even if the transform was set directly."""

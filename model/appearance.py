@@ -89,6 +89,64 @@ LANE_HEADER_FILL = "#E4E9F0"
 LANE_BORDER = "#94A3B8"
 
 SEVERITY_COLORS: dict[str, str] = {"error": "#DC2626", "warning": "#F59E0B", "info": "#2563EB"}
+#: The severities as *text* on a white card: darker, so each reads at 4.5:1 or more.
+SEVERITY_TEXT_COLORS: dict[str, str] = {
+    "error": "#B91C1C",
+    "warning": "#92400E",
+    "info": "#1D4ED8",
+}
+
+
+@dataclass(frozen=True)
+class CanvasColors:
+    """The canvas "paper" in one theme: background, grid, connection colours and the ink of
+    text drawn straight on the paper (matrix axes). Element boxes keep their light bodies
+    and dark labels in every theme: they are cards on the paper."""
+
+    name: str
+    background: str
+    grid: str
+    connections: dict[str, str]
+    ink: str
+    muted_ink: str
+    lane_fills: tuple[str, str] = LANE_FILLS
+    lane_header: str = LANE_HEADER_FILL
+    lane_border: str = LANE_BORDER
+
+
+LIGHT_CANVAS = CanvasColors(
+    name="light",
+    background=CANVAS_BACKGROUND,
+    grid=GRID_COLOR,
+    connections=CONNECTION_COLORS,
+    ink="#111827",
+    muted_ink="#374151",
+)
+#: The dark canvas: dark paper, light arrows (the light theme's dark ones would vanish).
+DARK_CANVAS = CanvasColors(
+    name="dark",
+    background="#0F172A",
+    grid="#1E293B",
+    connections={
+        "flow": "#E5E7EB",
+        "feeds": "#4ADE80",
+        "responsible": "#FBBF24",
+        "governs": "#93C5FD",
+        "measures": "#5EEAD4",
+        "learning_loop": "#5EEAD4",
+    },
+    ink="#F3F4F6",
+    muted_ink="#CBD5E1",
+    lane_fills=("#131C31", "#1A2438"),
+    lane_header="#243049",
+    lane_border="#475569",
+)
+CANVAS_THEMES: dict[str, CanvasColors] = {"light": LIGHT_CANVAS, "dark": DARK_CANVAS}
+
+
+def canvas_colors(theme: str) -> CanvasColors:
+    """The canvas colours of ``theme`` (the light paper for any other theme)."""
+    return CANVAS_THEMES.get(theme, LIGHT_CANVAS)
 
 
 def style_for(kind: str) -> KindStyle:

@@ -41,32 +41,55 @@ def refusal_reason(
 ) -> str | None:
     """Why a connection between these kinds is refused, or None when it is legal.
 
-    The reason is a full sentence a facilitator can read in the status bar.
+    The reason is one or two full sentences a facilitator can read out, shown beside the
+    pointer and in the status bar: "An AI step cannot connect to a trigger. It can connect
+    to a step, an AI step, a gate, a review or an outcome."
     """
     if same_element:
         return "An element cannot connect to itself."
     if "note" in (source_kind, target_kind):
         return "Sticky notes never connect; they are for facilitation only."
-    source_name = _name(source_kind)
-    target_name = _name(target_kind)
+    source_name = kind_noun(source_kind)
+    target_name = kind_noun(target_kind)
     if connection_meaning(source_kind, target_kind) is None:
         targets = allowed_targets(source_kind)
         if not targets:
-            return f"{_a(source_name).capitalize()} cannot start a connection; connect into it."
-        allowed = ", ".join(_name(k) for k in targets)
+            return f"{_capital(_a(source_name))} cannot start a connection; connect into it."
+        allowed = _or([_a(kind_noun(k)) for k in targets])
         return (
-            f"{_a(source_name).capitalize()} cannot connect to {_a(target_name)}. "
-            f"It can connect to: {allowed}."
+            f"{_capital(_a(source_name))} cannot connect to {_a(target_name)}. "
+            f"It can connect to {allowed}."
         )
     if raci is not None and source_kind != "role":
         return "RACI letters belong only on connections from a role."
     return None
 
 
-def _a(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+#: How a kind is named inside a sentence where its palette name would not read.
+_SENTENCE_NOUNS = {"data": "data element"}
 
 
-def _name(kind: str) -> str:
+def kind_noun(kind: str) -> str:
+    """A kind as a noun inside a sentence: "AI step" (acronyms kept), "data element"."""
+    if kind in _SENTENCE_NOUNS:
+        return _SENTENCE_NOUNS[kind]
     spec = KINDS_BY_ID.get(kind)
-    return spec.name.lower() if spec else humanize(kind).lower()
+    name = spec.name if spec else humanize(kind)
+    first = name.split(" ")[0]
+    if first.isupper() and len(first) > 1:
+        return name
+    return name.lower()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _or(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun

@@ -10,11 +10,11 @@ an edit that would leave the session invalid.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from model.connections import refusal_reason
+from model.connections import kind_noun, refusal_reason
 from model.fields import WORKFLOW_FIELDS_BY_NAME, WORKSHOP_FIELDS_BY_NAME
 from model.interchange import InterchangeError, session_from_json, workshop_to_json
 from model.kinds import KINDS_BY_ID
@@ -87,6 +87,70 @@ def new_id(session: Session, prefix: str, taken: Iterable[str] = ()) -> str:
             return candidate
 
 
+# -- words for the undo entries ------------------------------------------------------------
+#: A label is quoted in an undo text up to this many characters (then elided with "…").
+QUOTE_MAX = 40
+
+
+def quoted(text: str) -> str:
+    """``text`` in single quotes for an undo entry, shortened with "…" when long."""
+    text = " ".join(str(text).split())
+    if len(text) > QUOTE_MAX:
+        text = text[: QUOTE_MAX - 1].rstrip() + "…"
+    return f"'{text}'"
+
+
+def _element_name(state: Mapping[str, Any]) -> str:
+    """An element as an undo text names it: its label quoted, else its kind's name."""
+    label = str(state.get("label") or "").strip()
+    if label:
+        return quoted(label)
+    kind = str(state.get("kind"))
+    return f"the {kind_noun(kind)}" if kind in KINDS_BY_ID else "the element"
+
+
+def _lower_words(text: str) -> str:
+    """``text`` in lower case, except acronyms ("AI impact assessment" keeps "AI")."""
+    return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in text.split(" "))
+
+
+def _field_words(names: Iterable[str], label_of: Callable[[str], str | None]) -> str:
+    """Field names in plain words ("decision right", "task and input")."""
+    words = []
+    for name in names:
+        label = label_of(name)
+        words.append(_lower_words((label or name.replace("_", " ")).split(" (")[0]))
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _prop_label(kind: str) -> Callable[[str], str | None]:
+    spec = KINDS_BY_ID.get(kind)
+
+    def label(name: str) -> str | None:
+        prop = spec.prop(name) if spec is not None else None
+        return prop.label if prop is not None else None
+
+    return label
+
+
+def _update_description(
+    before: Mapping[str, Any], label: str | None, props: Mapping[str, Any] | None
+) -> str:
+    """The undo text of :func:`update_element`, e.g. "Change decision right of 'Draft'"."""
+    name = _element_name(before)
+    renamed = label is not None and label != before["label"]
+    if not props:
+        return f"Rename {name} to {quoted(label or '')}" if renamed else f"Edit {name}"
+    if renamed:
+        return f"Edit {name}"
+    words = _field_words(sorted(props), _prop_label(str(before["kind"])))
+    if all(value is None for value in props.values()):
+        return f"Clear {words} of {name}"
+    return f"Change {words} of {name}"
+
+
 # -- elements ------------------------------------------------------------------------------
 
 
@@ -133,7 +197,9 @@ def add_element(
         "y": y,
         "props": dict(props or {}),
     }
-    return add_items(session, workflow_id, [element], [], description=f"Add {name}")
+    noun = kind_noun(kind)
+    what = f"{noun} {quoted(label)}" if label and label != name else noun
+    return add_items(session, workflow_id, [element], [], description=f"Add {what}")
 
 
 def add_items(
@@ -221,7 +287,8 @@ def move_elements(session: Session, positions: Mapping[str, tuple[float, float]]
         after = {**before, "x": x, "y": y}
         changes.append(Change("element", ident, before, after))
     count = len(changes)
-    return Edit("Move element" if count == 1 else f"Move {count} elements", tuple(changes))
+    description = f"Move {_element_name(changes[0].before or {})}" if count == 1 else ""
+    return Edit(description or f"Move {count} elements", tuple(changes))
 
 
 def update_element(
@@ -244,8 +311,8 @@ def update_element(
     _checked_element_values(
         after["kind"], after["label"], after["x"], after["y"], after["props"], element_id
     )
-    what = "label" if props is None else ", ".join(sorted(props)) if props else "element"
-    return Edit(f"Edit {what}", (Change("element", element_id, before, after),))
+    description = _update_description(before, label, props)
+    return Edit(description, (Change("element", element_id, before, after),))
 
 
 def delete_elements(session: Session, element_ids: Iterable[str]) -> Edit:
@@ -254,7 +321,10 @@ def delete_elements(session: Session, element_ids: Iterable[str]) -> Edit:
     changes = _element_removals(session, ids)
     votes = _vote_removal(session, set(ids))
     count = len(ids)
-    description = "Delete element" if count == 1 else f"Delete {count} elements"
+    if count == 1 and ids[0] in session.elements:
+        description = f"Delete {_element_name(entity_state(session.elements[ids[0]]))}"
+    else:
+        description = f"Delete {count} elements"
     return Edit(description, tuple(changes + ([votes] if votes else [])))
 
 
@@ -352,7 +422,9 @@ def add_connection(
         {},
         _existing_pairs(session),
     )
-    return Edit("Connect", (Change("connection", ident, None, state),))
+    target_state = session.state_of("element", target) or {}
+    description = f"Connect {_element_name(entity_state(element))} to {_element_name(target_state)}"
+    return Edit(description, (Change("connection", ident, None, state),))
 
 
 def update_connection(
@@ -377,7 +449,26 @@ def update_connection(
         raise EditError(str(exc)) from None
     if after["raci"] is not None and source_kind != "role":
         raise EditError("RACI letters belong only on connections from a role.")
-    return Edit("Edit connection", (Change("connection", connection_id, before, after),))
+    return Edit(
+        f"Change {_connection_change_words(before, after)} of the connection "
+        f"{_connection_name(session, before)}",
+        (Change("connection", connection_id, before, after),),
+    )
+
+
+def _connection_name(session: Session, state: Mapping[str, Any]) -> str:
+    """A connection as an undo text names it: "'Source' → 'Target'"."""
+    ends = [session.state_of("element", state[end]) or {} for end in ("source", "target")]
+    return f"{_element_name(ends[0])} → {_element_name(ends[1])}"
+
+
+def _connection_change_words(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    changed = [
+        word
+        for key, word in (("label", "label"), ("raci", "RACI letter"))
+        if before[key] != after[key]
+    ]
+    return " and ".join(changed) or "details"
 
 
 def delete_connections(session: Session, connection_ids: Iterable[str]) -> Edit:
@@ -386,7 +477,11 @@ def delete_connections(session: Session, connection_ids: Iterable[str]) -> Edit:
     changes = tuple(
         Change("connection", ident, _require(session, "connection", ident), None) for ident in ids
     )
-    return Edit("Delete connection" if len(ids) == 1 else f"Delete {len(ids)} connections", changes)
+    if len(ids) == 1:
+        description = f"Delete the connection {_connection_name(session, changes[0].before or {})}"
+    else:
+        description = f"Delete {len(ids)} connections"
+    return Edit(description, changes)
 
 
 # -- workflows and workshop ----------------------------------------------------------------
@@ -402,7 +497,7 @@ def add_workflow(
         raise EditError(f"The id {ident!r} is already used in this session.")
     state = entity_state(Workflow(id=ident, name=name, seq=session.next_seq("workflow")))
     state.update(_checked_fields(WORKFLOW_FIELDS_BY_NAME, {"name": name, **fields}, "workflow"))
-    return Edit(f"Add workflow {name!r}", (Change("workflow", ident, None, state),))
+    return Edit(f"Add workflow {quoted(name)}", (Change("workflow", ident, None, state),))
 
 
 def edit_workflow(session: Session, workflow_id: str, **fields: Any) -> Edit:
@@ -410,9 +505,29 @@ def edit_workflow(session: Session, workflow_id: str, **fields: Any) -> Edit:
     before = _require(session, "workflow", workflow_id)
     after = {**before, **_checked_fields(WORKFLOW_FIELDS_BY_NAME, fields, "workflow")}
     return Edit(
-        "Edit workflow " + ", ".join(sorted(fields)),
+        _workflow_description(before, fields),
         (Change("workflow", workflow_id, before, after),),
     )
+
+
+def _workflow_description(before: Mapping[str, Any], fields: Mapping[str, Any]) -> str:
+    """The undo text of :func:`edit_workflow`, e.g. "Change risk tier of workflow 'Sales'"."""
+    name = quoted(before["name"] or "Untitled")
+    if set(fields) == {"name"}:
+        return f"Rename workflow {name} to {quoted(fields['name'])}"
+    if set(fields) == {"value", "feasibility"}:
+        if fields["value"] is None and fields["feasibility"] is None:
+            return f"Clear the rating of {name}"
+        return f"Rate {name}: value {fields['value']}, feasibility {fields['feasibility']}"
+
+    def label(field: str) -> str | None:
+        spec = WORKFLOW_FIELDS_BY_NAME.get(field)
+        return spec.label if spec is not None else None
+
+    words = _field_words(sorted(fields), label)
+    if all(value is None for value in fields.values()):
+        return f"Clear {words} of workflow {name}"
+    return f"Change {words} of workflow {name}"
 
 
 def delete_workflow(session: Session, workflow_id: str) -> Edit:
@@ -423,13 +538,15 @@ def delete_workflow(session: Session, workflow_id: str) -> Edit:
     votes = _vote_removal(session, {workflow_id, *element_ids})
     change = Change("workflow", workflow_id, before, None)
     return Edit(
-        f"Delete workflow {before['name']!r}", (*inner, change, *([votes] if votes else []))
+        f"Delete workflow {quoted(before['name'] or 'Untitled')}",
+        (*inner, change, *([votes] if votes else [])),
     )
 
 
 def edit_workshop(session: Session, **fields: Any) -> Edit:
     """Change workshop fields; also ``participants``, ``assessment``, ``parking_lot``,
-    ``agenda`` and ``votes`` (vote targets must exist in the session)."""
+    ``agenda``, ``votes``, ``ratings`` and ``private_round`` (vote targets and rated
+    workflows must exist in the session)."""
     before = entity_state(session.workshop)
     structured = {k: fields.pop(k) for k in _WORKSHOP_STRUCTURED if k in fields}
     after = {**before, **_checked_fields(WORKSHOP_FIELDS_BY_NAME, fields, "workshop")}
@@ -448,11 +565,42 @@ def edit_workshop(session: Session, **fields: Any) -> Edit:
         checked_state = entity_state(checked)
         for key in structured:
             after[key] = checked_state[key]
-    names = ", ".join(sorted([*fields, *structured]))
-    return Edit(f"Edit workshop {names}", (Change("workshop", WORKSHOP_KEY, before, after),))
+    return Edit(
+        _workshop_description([*fields, *structured]),
+        (Change("workshop", WORKSHOP_KEY, before, after),),
+    )
 
 
-_WORKSHOP_STRUCTURED = ("participants", "assessment", "parking_lot", "agenda", "votes")
+_STRUCTURED_WORDS = {
+    "participants": "participants",
+    "assessment": "self-assessment",
+    "parking_lot": "parking lot",
+    "agenda": "agenda",
+    "votes": "dot votes",
+    "ratings": "ratings",
+    "private_round": "private round",
+}
+
+
+def _workshop_description(names: list[str]) -> str:
+    def label(field: str) -> str | None:
+        if field in _STRUCTURED_WORDS:
+            return _STRUCTURED_WORDS[field]
+        spec = WORKSHOP_FIELDS_BY_NAME.get(field)
+        return spec.label if spec is not None else None
+
+    return f"Change the workshop's {_field_words(sorted(names), label)}"
+
+
+_WORKSHOP_STRUCTURED = (
+    "participants",
+    "assessment",
+    "parking_lot",
+    "agenda",
+    "votes",
+    "ratings",
+    "private_round",
+)
 
 
 def _checked_fields(specs: Mapping[str, Any], fields: Mapping[str, Any], what: str) -> dict:

@@ -58,5 +58,21 @@ VOTE_FIELDS: tuple[PropSpec, ...] = (
     PropSpec("count", "integer", "Dots", minimum=1),
 )
 
+#: One participant's value and feasibility rating of a workflow (a private round's entry).
+RATING_FIELDS: tuple[PropSpec, ...] = (
+    PropSpec("participant", "text", "Participant", max_length=LABEL_MAX),
+    PropSpec("workflow", "text", "Workflow id", max_length=ID_MAX),
+    PropSpec("value", "integer", "Value (1–5)", minimum=1, maximum=5, nullable=True),
+    PropSpec("feasibility", "integer", "Feasibility (1–5)", minimum=1, maximum=5, nullable=True),
+)
+
+#: The private round under way (an empty object when there is none).
+ROUND_FIELDS: tuple[PropSpec, ...] = (
+    PropSpec("kind", "enum", "Round", v.ROUND_KINDS),
+    PropSpec("status", "enum", "Status", v.ROUND_STATUSES),
+    PropSpec("budget", "integer", "Dots each", minimum=0, maximum=99),
+    PropSpec("done", "text_list", "Done"),
+)
+
 WORKSHOP_FIELDS_BY_NAME = {f.name: f for f in WORKSHOP_FIELDS}
 WORKFLOW_FIELDS_BY_NAME = {f.name: f for f in WORKFLOW_FIELDS}

@@ -22,6 +22,8 @@ from model.connections import refusal_reason
 from model.fields import (
     AGENDA_FIELDS,
     PARTICIPANT_FIELDS,
+    RATING_FIELDS,
+    ROUND_FIELDS,
     VOTE_FIELDS,
     WORKFLOW_FIELDS,
     WORKSHOP_FIELDS,
@@ -48,7 +50,15 @@ from model.validation import (
 )
 
 _TOP_KEYS = ("format", "version", "workshop", "workflows")
-_WORKSHOP_STRUCTURED = ("participants", "assessment", "parking_lot", "agenda", "votes")
+_WORKSHOP_STRUCTURED = (
+    "participants",
+    "assessment",
+    "parking_lot",
+    "agenda",
+    "votes",
+    "ratings",
+    "private_round",
+)
 _ELEMENT_KEYS = ("id", "kind", "label", "x", "y", "props")
 #: A connection's drawn route in an exported file: derived from the positions, so an
 #: import drops it (``exports.json_export``).
@@ -192,6 +202,10 @@ def workshop_to_json(workshop: Workshop, dup: Callable[[Any], Any] | None = None
     out["parking_lot"] = list(workshop.parking_lot)
     out["agenda"] = dup(workshop.agenda)
     out["votes"] = dup(workshop.votes)
+    if workshop.ratings:
+        out["ratings"] = dup(workshop.ratings)
+    if workshop.private_round:
+        out["private_round"] = dup(workshop.private_round)
     out.update(dup(workshop.extra))
     return out
 
@@ -256,6 +270,7 @@ class _Parser:
         self.session = Session()
         self.first_seen: dict[str, str] = {}
         self.vote_paths: list[tuple[str, Any]] = []
+        self.rating_paths: list[tuple[str, Any]] = []
 
     def parse(self, data: Any) -> Session:
         obj = _object(data, "$")
@@ -277,6 +292,9 @@ class _Parser:
             known = target in self.known_ids or target in self.session.workflows
             if not known and target not in self.session.elements:
                 raise InvalidValue(path, "the id of a workflow or an element", target)
+        for path, target in self.rating_paths:
+            if target not in self.known_ids and target not in self.session.workflows:
+                raise InvalidValue(path, "the id of a workflow", target)
         return self.session
 
     def _workshop(self, data: Any, path: str) -> Workshop:
@@ -302,6 +320,13 @@ class _Parser:
         for i, item in enumerate(votes):
             _check_record(item, f"{path}.votes[{i}]", VOTE_FIELDS)
             self.vote_paths.append((f"{path}.votes[{i}].target", item["target"]))
+        ratings = _list(obj.get("ratings", []), f"{path}.ratings")
+        for i, item in enumerate(ratings):
+            _check_record(item, f"{path}.ratings[{i}]", RATING_FIELDS)
+            self.rating_paths.append((f"{path}.ratings[{i}].workflow", item["workflow"]))
+        private_round = _object(obj.get("private_round", {}), f"{path}.private_round")
+        if private_round:
+            _check_record(private_round, f"{path}.private_round", ROUND_FIELDS)
         known = {f.name for f in WORKSHOP_FIELDS} | set(_WORKSHOP_STRUCTURED)
         return Workshop(
             **values,
@@ -310,6 +335,8 @@ class _Parser:
             parking_lot=list(parking),
             agenda=[dict(item) for item in agenda],
             votes=[dict(item) for item in votes],
+            ratings=[dict(item) for item in ratings],
+            private_round=dict(private_round),
             extra={k: val for k, val in obj.items() if k not in known},
         )
 

@@ -44,6 +44,11 @@ class Workshop:
     agenda: list[dict[str, Any]] = field(default_factory=list)
     #: Dot votes: {"participant": str, "target": workflow or element id, "count": int ≥ 1}.
     votes: list[dict[str, Any]] = field(default_factory=list)
+    #: Private ratings: {"participant": str, "workflow": id, "value": 1–5 | None,
+    #: "feasibility": 1–5 | None} (see :mod:`model.voting`).
+    ratings: list[dict[str, Any]] = field(default_factory=list)
+    #: The private round under way: {"kind", "status", "budget", "done"}; {} when none.
+    private_round: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 

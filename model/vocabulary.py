@@ -73,6 +73,12 @@ MATURITY_STAGES: tuple[str, ...] = (
 
 CONFIDENTIALITY = ("public", "internal", "confidential", "restricted")
 WORKSHOP_ROLES = ("sponsor", "participant", "observer", "facilitator")
+#: The workshop roles that vote and rate (observers watch, the facilitator runs the room).
+VOTING_ROLES = ("sponsor", "participant")
+#: A private round collects dot votes or value/feasibility ratings.
+ROUND_KINDS = ("dots", "ratings")
+#: Open: entries are collected and hidden; revealed: the room sees the result.
+ROUND_STATUSES = ("open", "revealed")
 FUNCTIONS = (
     "sales",
     "marketing",

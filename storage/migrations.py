@@ -6,7 +6,8 @@ Version 0 was the prototype layout: workshop fields as key/JSON pairs in ``sessi
 workflows with only ``name``/``function``/``position``, no ``seq`` columns, no history.
 Version 3 adds a workflow's ``impact_assessment`` (the frameworks props): the column, and
 the same key (null) in every workflow state the history holds, so that an undo of an edit
-made before the migration restores a complete workflow.
+made before the migration restores a complete workflow. Version 4 adds the workshop's
+private round and participants' ratings, and completes the workshop states in the history.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from storage.schema import SCHEMA_V1, SCHEMA_V2_CHANGES, SCHEMA_V3_CHANGES
+from storage.schema import SCHEMA_V1, SCHEMA_V2_CHANGES, SCHEMA_V3_CHANGES, SCHEMA_V4_CHANGES
 
 _WORKSHOP_DEFAULTS = {
     "title": "",
@@ -121,6 +122,49 @@ def _with_impact_assessment(text: object) -> str | None:
     return json.dumps(changes, ensure_ascii=False) if touched else None
 
 
+#: Workshop fields added after version 1, with the value an older file means by leaving
+#: them out (history entries written before a field existed lack it).
+_LATER_WORKSHOP_FIELDS: dict[str, object] = {
+    "agenda": [],
+    "votes": [],
+    "ratings": [],
+    "private_round": {},
+}
+
+
+def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
+    """Add private rounds and ratings; give the workshop states in the history every field.
+
+    The history stores whole workshop states; an entry written by an older version lacks
+    the fields added since, and is completed with their defaults so that undo and redo
+    across the upgrade keep working.
+    """
+    run_script(conn, SCHEMA_V4_CHANGES)
+    rows = conn.execute("SELECT seq, changes FROM history").fetchall()
+    for seq, text in rows:
+        try:
+            changes = json.loads(text)
+        except (TypeError, ValueError):
+            continue  # the reader reports a damaged entry; a migration never guesses
+        if not isinstance(changes, list):
+            continue
+        touched = False
+        for change in changes:
+            if not (isinstance(change, list) and len(change) == 4 and change[0] == "workshop"):
+                continue
+            for state in change[2:]:
+                if isinstance(state, dict):
+                    for key, default in _LATER_WORKSHOP_FIELDS.items():
+                        if key not in state:
+                            state[key] = json.loads(json.dumps(default))
+                            touched = True
+        if touched:
+            conn.execute(
+                "UPDATE history SET changes = ? WHERE seq = ?",
+                (json.dumps(changes, ensure_ascii=False), seq),
+            )
+
+
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run a schema script statement by statement (inside the caller's transaction)."""
     for statement in script.split(";"):
@@ -133,4 +177,5 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: _migrate_0_to_1,
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
 }

@@ -43,6 +43,8 @@ _JSON_SHAPES: dict[str, type] = {
     "parking_lot": list,
     "agenda": list,
     "votes": list,
+    "ratings": list,
+    "private_round": dict,
     "props": dict,
     "extra": dict,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 #: "OPMD" as a big-endian 32-bit integer.
 APPLICATION_ID = 0x4F504D44
 #: The schema version this code reads and writes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SESSION_SUFFIX = ".opmodel"
 
 #: Version 0: the prototype layout (read only to migrate it; see tests/fixtures).
@@ -105,6 +105,13 @@ SCHEMA_V3_CHANGES = """
 ALTER TABLE workflows ADD COLUMN impact_assessment TEXT;
 """
 
+#: Version 4: private rounds (votes and ratings entered unseen, then revealed) and each
+#: participant's value/feasibility ratings.
+SCHEMA_V4_CHANGES = """
+ALTER TABLE workshop ADD COLUMN ratings TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE workshop ADD COLUMN private_round TEXT NOT NULL DEFAULT '{}';
+"""
+
 #: Columns of each entity table (besides ``id``) and which of them hold JSON text.
 TABLES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
     "workshop": (
@@ -123,9 +130,22 @@ TABLES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
             "notes",
             "agenda",
             "votes",
+            "ratings",
+            "private_round",
             "extra",
         ),
-        frozenset({"participants", "assessment", "parking_lot", "agenda", "votes", "extra"}),
+        frozenset(
+            {
+                "participants",
+                "assessment",
+                "parking_lot",
+                "agenda",
+                "votes",
+                "ratings",
+                "private_round",
+                "extra",
+            }
+        ),
     ),
     "workflow": (
         "workflows",

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 
 from model import vocabulary as v
 from model.connections import connection_meaning
-from model.fields import AGENDA_FIELDS, PARTICIPANT_FIELDS, WORKFLOW_FIELDS, WORKSHOP_FIELDS
+from model.fields import (
+    AGENDA_FIELDS,
+    PARTICIPANT_FIELDS,
+    ROUND_FIELDS,
+    WORKFLOW_FIELDS,
+    WORKSHOP_FIELDS,
+)
 from model.kinds import KINDS, KINDS_BY_ID, PropSpec
 
 TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=16)
@@ -150,6 +156,20 @@ def documents(draw: st.DrawFn, max_workflows: int = 3, max_elements: int = 8) ->
             }
         )
         workshop["votes"] = draw(st.lists(vote, max_size=4))
+    if workflows:
+        rating = st.fixed_dictionaries(
+            {
+                "participant": SHORT_TEXT,
+                "workflow": st.sampled_from([w["id"] for w in workflows]),
+                "value": st.one_of(st.none(), st.integers(1, 5)),
+                "feasibility": st.one_of(st.none(), st.integers(1, 5)),
+            }
+        )
+        ratings = draw(st.lists(rating, max_size=3))
+        if ratings:  # canonical form: written only when there are some
+            workshop["ratings"] = ratings
+    if draw(st.booleans()):
+        workshop["private_round"] = draw(_fields(ROUND_FIELDS))
     return {
         "format": "opmodel",
         "version": v.FORMAT_VERSION,

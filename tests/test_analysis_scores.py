@@ -11,7 +11,8 @@ from model.analysis import (
     orchestration,
     session_orchestration,
 )
-from model.analysis.scores import score
+from model.analysis.scores import ERROR_CAP, score
+from model.score_bands import GOOD, score_band
 from model.templates import load_template
 from model.vocabulary import COMPONENT_IDS
 from tests.test_analysis_rules import build, session_of, workflow_json
@@ -77,11 +78,57 @@ def test_nothing_mapped_scores_null_never_100() -> None:
     assert component_scores(build({"r": ("role", "Analyst")})) == NOT_MAPPED
 
 
+def test_an_error_caps_the_component_at_49_and_its_band_is_never_good() -> None:
+    # Seven AI steps with a role and data, one without a role: 15 of 16 role checks pass
+    # (94), but ROLE-1 is an error, so role design scores 49; data context has no error.
+    elements: dict[str, tuple] = {"t": ("trigger", "In"), "o": ("outcome", "Out")}
+    flows = []
+    for i in range(8):
+        elements[f"a{i}"] = ("ai_step", f"Step {i}", {"task": "t", "input": "i", "output": "o"})
+        elements[f"d{i}"] = ("data", f"Data {i}", {"readiness": "ready", "owner": "IT"})
+        flows += [f"t>a{i}", f"a{i}>o", f"d{i}>a{i}"]
+        if i:
+            elements[f"r{i}"] = (
+                "role",
+                f"Role {i}",
+                {"shift_from": "drafting", "shift_to": "reviewing"},
+            )
+            flows.append(f"r{i}>a{i}")
+    session = build(elements, " ".join(flows))
+    analysis = analyse(session)
+    scores = analysis.workflow_scores["wf"]
+    assert scores["role_design"] == ERROR_CAP == 49
+    assert scores["data_context"] == 100
+    assert analysis.error_components("wf") == {"role_design"}
+    assert score_band(scores["role_design"], has_errors=True).id == "errors"
+    assert score_band(100).id == "good" and score_band(None).id == "not_mapped"
+    # an error component is never shown good, whatever its number
+    for value in range(0, 101):
+        assert score_band(min(value, ERROR_CAP), has_errors=True).background != GOOD.background
+
+
+def test_an_emptied_canvas_is_not_mapped_in_governance() -> None:
+    # The sales template keeps its risk tier when every element is deleted: GOV-3 has no
+    # AI use to vouch for, so governance is "not mapped", never 100.
+    session = load_template("sales")
+    assert component_scores(session)["governance"] == 100
+    session.elements.clear()
+    session.connections.clear()
+    assert all(w.risk_tier for w in session.workflows.values())
+    assert component_scores(session) == NOT_MAPPED
+    # an unacceptable tier is still an error, AI step or not
+    for workflow in session.workflows.values():
+        workflow.risk_tier = "unacceptable"
+    analysis = analyse(session)
+    assert analysis.scores["governance"] == 0
+    assert {f.rule for f in analysis.findings} == {"GOV-3"}
+
+
 def test_exact_scores_of_a_crafted_workflow() -> None:
     session = session_of(CRAFTED)
     assert component_scores(session, "w1") == {
         "workflow_architecture": 67,
-        "role_design": 50,
+        "role_design": 49,  # 50 (ROLE-3 passes too), but ROLE-1 is an error: capped at 49
         "data_context": 100,
         "decision_rights": 50,
         "quality_assurance": None,
@@ -125,7 +172,7 @@ def test_workshop_scores_sum_the_checks_of_every_workflow() -> None:
     }
     workshop = {
         "workflow_architecture": 78,  # 7/9 (the mean of 67 and 100 would be 83)
-        "role_design": 71,  # 5/7
+        "role_design": 49,  # 5/7 = 71, but ROLE-1 (an error) fails: capped at 49
         "data_context": 100,  # 7/7
         "decision_rights": 67,  # 2/3
         "quality_assurance": None,

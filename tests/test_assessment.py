@@ -132,6 +132,9 @@ def test_prefilled_answers_can_be_changed_and_cleared(qtbot, bridge: UndoBridge)
     assert second.value() is None
     assert "Not answered" in second.status.text()
     _click(first.tiles[4])
+    _click(dialog.finish_button)  # Finish first shows the stage the answers give
+    assert dialog.progress.text() == "Summary"
+    assert session.workshop.assessment == stored  # nothing stored yet
     _click(dialog.finish_button)
     # The answer is stored, the cleared one dropped, an unknown key kept untouched.
     assert session.workshop.assessment == {"workflow_architecture.q1": 4, "legacy.q9": 2}
@@ -144,6 +147,8 @@ def test_finish_without_changes_adds_no_edit(qtbot, bridge: UndoBridge) -> None:
     bridge.push(edit_workshop(bridge.document.session, assessment={"governance.q1": 2}))
     history = bridge.document.history_count
     dialog = _open(qtbot, bridge)
+    _click(dialog.finish_button)
+    assert dialog.progress.text() == "Summary"
     _click(dialog.finish_button)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert bridge.document.history_count == history
@@ -209,3 +214,33 @@ def test_question_page_renders_without_cut_text(qtbot, bridge: UndoBridge, tmp_p
             assert card.text.font().pixelSize() >= 14
             for tile in card.tiles:
                 assert tile.height() >= tile.heightForWidth(tile.width())
+
+
+def test_tab_goes_to_the_next_question_and_finish_shows_the_stage(
+    qtbot, bridge: UndoBridge
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open(qtbot, bridge)
+    _click(dialog.next_button)
+    page = _page(dialog)
+    first, second = page.cards
+    assert first.isAncestorOf(QApplication.focusWidget())
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert second.isAncestorOf(QApplication.focusWidget())  # not Cancel, not Clear
+    QTest.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier
+    )
+    assert first.isAncestorOf(QApplication.focusWidget())
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.next_button  # after the last question
+
+    first.set_value(4)
+    first.changed.emit(first.question.key, 4)
+    _click(dialog.finish_button)
+    assert dialog.progress.text() == "Summary"
+    assert dialog.summary.path.isVisible()
+    assert dialog.summary.heading.text().startswith("Stage")
+    assert bridge.document.session.workshop.assessment == {}  # shown, not stored yet
+    _click(dialog.finish_button)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert bridge.document.session.workshop.maturity_stage is not None

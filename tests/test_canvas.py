@@ -249,6 +249,36 @@ def test_refused_connection_creates_nothing_and_says_why(canvas: Canvas) -> None
     assert canvas.scene.element_item("out").highlight is None
 
 
+def test_a_refusal_is_shown_beside_the_pointer_as_a_sentence(canvas: Canvas) -> None:
+    data = canvas.scene.element_item("data")
+    viewport = canvas.view.viewport()
+    start = canvas.at(data.handle_scene_pos())
+    target = canvas.centre_of("out")
+    QTest.mouseMove(viewport, start)
+    QTest.mousePress(viewport, LEFT, NO_MOD, start)
+    for step in range(1, 7):
+        QTest.mouseMove(viewport, start + (target - start) * step / 6)
+    reason = refusal_reason("data", "outcome")
+    assert canvas.scene.note_text == reason
+    assert reason[0].isupper() and reason.endswith(".")  # a sentence, not a fragment
+    note = next(i for i in canvas.scene.items() if type(i).__name__ == "CursorNote")
+    assert note.isVisible()
+    where = canvas.view.mapFromScene(note.scenePos())
+    assert (where - target).manhattanLength() <= 4  # at the pointer, box drawn beside it
+    # it is drawn in screen pixels: readable whatever the zoom
+    assert note.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    QTest.mouseRelease(viewport, LEFT, NO_MOD, target)
+    assert canvas.scene.note_text == reason  # stays a moment after the release
+    # moving over a legal target takes it away
+    start = canvas.at(canvas.scene.element_item("ai").handle_scene_pos())
+    QTest.mouseMove(viewport, start)
+    QTest.mousePress(viewport, LEFT, NO_MOD, start)
+    QTest.mouseMove(viewport, start + QPoint(30, 10))
+    QTest.mouseMove(viewport, canvas.centre_of("out"))
+    assert canvas.scene.note_text == ""
+    QTest.mouseRelease(viewport, LEFT, NO_MOD, canvas.centre_of("out"))
+
+
 def test_target_highlights_accept_while_dragging_and_release_on_nothing_cancels(
     canvas: Canvas,
 ) -> None:

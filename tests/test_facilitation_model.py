@@ -11,6 +11,7 @@ import pytest
 from model import edits
 from model.edits import EditError
 from model.interchange import session_from_json, session_to_json
+from model.participants import add_participant
 from model.snapshots import compare, restore_edit
 from model.templates import load_template
 from model.voting import clear_votes, set_votes, tallies, votes_of
@@ -21,15 +22,23 @@ from storage.store import read_session
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def _sales_with_voters():  # type: ignore[no-untyped-def]
+    """The sales template with Ana and Ben on the participant list: the voters."""
+    session = load_template("sales")
+    for name in ("Ana", "Ben"):
+        add_participant(session, name).apply(session)
+    return session
+
+
 @pytest.fixture
 def doc(tmp_path: Path):  # type: ignore[no-untyped-def]
-    document = SessionDocument.create(tmp_path / "s.opmodel", load_template("sales"))
+    document = SessionDocument.create(tmp_path / "s.opmodel", _sales_with_voters())
     yield document
     document.close()
 
 
 def test_votes_tally_on_the_workflow_and_survive_reopen(tmp_path: Path) -> None:
-    doc = SessionDocument.create(tmp_path / "v.opmodel", load_template("sales"))
+    doc = SessionDocument.create(tmp_path / "v.opmodel", _sales_with_voters())
     workflow = doc.session.ordered_workflows()[0].id
     element = doc.session.workflow_elements(workflow)[3].id
     doc.execute(set_votes(doc.session, "Ana", workflow, 3))

@@ -42,7 +42,8 @@ def test_the_fixture_is_a_schema_2_file_without_impact_assessment() -> None:
 
 
 def test_a_schema_2_file_migrates_to_exactly_the_schema_of_a_new_file(tmp_path: Path) -> None:
-    assert SCHEMA_VERSION == 3
+    # through version 3 (impact assessment) and version 4 (private rounds, ratings)
+    assert SCHEMA_VERSION == 4
     path = tmp_path / "credit.opmodel"
     shutil.copy2(FIXTURE, path)
     document = SessionDocument.open(path)

@@ -166,9 +166,14 @@ def test_refusal_reasons_are_readable_sentences() -> None:
         "An element cannot connect to itself."
     )
     assert "never connect" in (refusal_reason("note", "step") or "")
-    reason = refusal_reason("data", "outcome") or ""
-    assert reason.startswith("A data cannot connect to an outcome.")
-    assert "step, ai step, gate, review" in reason
+    assert refusal_reason("data", "outcome") == (
+        "A data element cannot connect to an outcome. "
+        "It can connect to a step, an AI step, a gate or a review."
+    )
+    assert refusal_reason("ai_step", "trigger") == (
+        "An AI step cannot connect to a trigger. "
+        "It can connect to a step, an AI step, a gate, a review or an outcome."
+    )
     assert refusal_reason("outcome", "step") == (
         "An outcome cannot start a connection; connect into it."
     )
@@ -223,7 +228,7 @@ def test_edits_apply_and_revert_exactly() -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda s: edits.add_connection(s, "a", "t"), "An ai step cannot connect to a trigger."),
+        (lambda s: edits.add_connection(s, "a", "t"), "An AI step cannot connect to a trigger."),
         (lambda s: edits.add_connection(s, "n", "a"), "Sticky notes never connect"),
         (lambda s: edits.add_connection(s, "a", "a"), "cannot connect to itself"),
         (lambda s: edits.add_connection(s, "t", "a"), "already connected"),
@@ -275,3 +280,23 @@ def test_new_elements_get_unique_ids_and_kind_labels() -> None:
 def test_moving_to_the_same_place_is_no_change() -> None:
     session = _session()
     assert edits.move_elements(session, {"a": (0, 0)}).changes == ()
+
+
+def test_undo_texts_are_plain_words_naming_the_element() -> None:
+    from model.templates import load_template
+
+    session = load_template("sales")
+    step = next(e for e in session.elements.values() if e.kind == "ai_step")
+    name = f"'{step.label}'"
+    edit = edits.update_element(session, step.id, props={"decision_right": "draft"})
+    assert edit.description == f"Change decision right of {name}"
+    assert edits.update_element(session, step.id, props={"decision_right": None}).description == (
+        f"Clear decision right of {name}"
+    )
+    assert edits.delete_elements(session, [step.id]).description == f"Delete {name}"
+    workflow = step.workflow_id
+    assert edits.add_element(session, workflow, "ai_step").description == "Add AI step"
+    assert edits.add_element(session, workflow, "data").description == "Add data element"
+    assert edits.edit_workflow(session, workflow, risk_tier="high").description.startswith(
+        "Change risk tier of workflow '"
+    )

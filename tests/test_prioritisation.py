@@ -41,7 +41,10 @@ def _session() -> Session:
         {
             "format": "opmodel",
             "version": 1,
-            "workshop": {"title": "Prioritisation"},
+            "workshop": {
+                "title": "Prioritisation",
+                "participants": [{"name": "Ana"}, {"name": "Ben"}],  # the voters
+            },
             "workflows": [
                 {"id": i, "name": n, "status": s, "value": v, "feasibility": f, "elements": []}
                 for i, n, s, v, f in workflows

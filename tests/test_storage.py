@@ -282,7 +282,10 @@ def test_undo_and_redo_survive_closing_and_reopening(tmp_path: Path) -> None:
     try:
         assert snapshot(doc.session) == states[3]
         assert doc.history_cursor == 3 and doc.can_redo()
-        assert doc.execute(edits.move_elements(doc.session, {"o1": (700, 10)}))
+        move = edits.move_elements(doc.session, {"o1": (700, 10)})
+        assert doc.session.elements["o1"].label == ""
+        assert move.description == "Move the outcome"  # plain words, naming the element
+        assert doc.execute(move)
         assert not doc.can_redo()
         assert doc.history_count == doc.history_cursor == 4
         after_new_edit = snapshot(doc.session)
@@ -295,7 +298,7 @@ def test_undo_and_redo_survive_closing_and_reopening(tmp_path: Path) -> None:
         assert not doc.can_redo()
         assert doc.redo() is None
         assert doc.history_count == doc.history_cursor == 4
-        assert doc.store.history_descriptions() == [*descriptions[:3], "Move element"]
+        assert doc.store.history_descriptions() == [*descriptions[:3], "Move the outcome"]
         doc.undo()
         assert snapshot(doc.session) == states[3]
     finally:

@@ -30,7 +30,12 @@ def _session() -> Session:
             "version": 1,
             "workshop": {
                 "title": "Voting",
-                "participants": [{"name": "Ana"}, {"name": "Ben"}],
+                "participants": [
+                    {"name": "Ana"},
+                    {"name": "Ben"},
+                    {"name": "Zoe", "title": "Head of Sales"},
+                    {"name": "Obi", "workshop_role": "observer"},
+                ],
             },
             "workflows": [
                 {
@@ -55,11 +60,18 @@ class Voting:
     def session(self) -> Session:
         return self.document.session
 
-    def type_participant(self, name: str) -> None:
-        line = self.panel.participant.lineEdit()
-        line.selectAll()
-        QTest.keyClick(line, Qt.Key.Key_Backspace)
-        QTest.keyClicks(line, name)
+    def pick_participant(self, name: str) -> None:
+        """Pick ``name`` from the participant combo, with the keyboard as a user would."""
+        combo = self.panel.participant
+        combo.setFocus()
+        if not name:
+            combo.setCurrentIndex(-1)
+            return
+        target = combo.findData(name)
+        assert target >= 0, f"{name} is not offered"
+        while combo.currentIndex() != target:
+            key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+            QTest.keyClick(combo, key)
 
     def plus(self, workflow_id: str) -> None:
         QTest.mouseClick(self.panel.workflow_counters[workflow_id].plus, LEFT)
@@ -84,7 +96,12 @@ def voting(qtbot, tmp_path: Path) -> Iterator[Voting]:  # type: ignore[no-untype
 
 
 def test_typed_participant_puts_a_dot_on_a_workflow(voting: Voting) -> None:
-    voting.type_participant("Zoe")
+    # the voters are the participant list's sponsors and participants: an observer is not
+    combo = voting.panel.participant
+    assert [combo.itemData(i) for i in range(combo.count())] == ["Ana", "Ben", "Zoe"]
+    assert combo.itemText(2) == "Zoe — Head of Sales"
+    assert not combo.isEditable()  # picked from the one list, never typed
+    voting.pick_participant("Zoe")
     assert voting.panel.participant_name() == "Zoe"
     voting.plus("wf-b")
 
@@ -93,7 +110,6 @@ def test_typed_participant_puts_a_dot_on_a_workflow(voting: Voting) -> None:
     assert voting.panel.workflow_counters["wf-b"].count_label.text() == "1"
     assert voting.panel.workflow_tallies["wf-b"].text() == "1"
     assert "4 dots left of 5" in voting.panel.remaining.text()
-    assert "Zoe" in [voting.panel.participant.itemText(i) for i in range(3)]
     saved = read_session(voting.document.path)
     assert saved.workflows["wf-b"].votes == 1
     assert saved.workshop.votes == [{"participant": "Zoe", "target": "wf-b", "count": 1}]
@@ -106,10 +122,10 @@ def test_typed_participant_puts_a_dot_on_a_workflow(voting: Voting) -> None:
 
 
 def test_each_participant_has_their_own_dots_and_the_tally_adds_them(voting: Voting) -> None:
-    voting.type_participant("Ana")
+    voting.pick_participant("Ana")
     voting.plus("wf-a")
     voting.plus("wf-a")
-    voting.type_participant("Ben")
+    voting.pick_participant("Ben")
     assert voting.panel.workflow_counters["wf-a"].count_label.text() == "0"
     voting.plus("wf-a")
     voting.minus("wf-a")
@@ -118,12 +134,13 @@ def test_each_participant_has_their_own_dots_and_the_tally_adds_them(voting: Vot
     assert voting.panel.workflow_tallies["wf-a"].text() == "3"
     assert voting.panel.workflow_counters["wf-a"].count_label.text() == "1"
     assert "Ana 3 left" in voting.panel.others.text()
+    assert "Zoe 5 left" in voting.panel.others.text()
     assert voting.document.history_count == 5  # one edit per click
 
 
 def test_the_budget_stops_a_participant_at_their_dots(voting: Voting) -> None:
     voting.panel.budget.setValue(2)
-    voting.type_participant("Ana")
+    voting.pick_participant("Ana")
     voting.plus("wf-a")
     voting.plus("wf-b")
     assert not voting.panel.workflow_counters["wf-c"].plus.isEnabled()
@@ -133,10 +150,10 @@ def test_the_budget_stops_a_participant_at_their_dots(voting: Voting) -> None:
 
 
 def test_no_participant_no_voting(voting: Voting) -> None:
-    voting.type_participant("")
+    voting.pick_participant("")
     counter = voting.panel.workflow_counters["wf-a"]
     assert not counter.plus.isEnabled()
-    assert "Pick or type" in voting.panel.remaining.text()
+    assert "Pick the participant" in voting.panel.remaining.text()
 
 
 def test_dots_on_the_selected_element(voting: Voting) -> None:
@@ -146,7 +163,7 @@ def test_dots_on_the_selected_element(voting: Voting) -> None:
     panel.set_selected_element("el-draft")
     assert "Draft proposal" in panel.element_name.text()
     assert panel.element_counter.isVisible()
-    voting.type_participant("Ana")
+    voting.pick_participant("Ana")
     QTest.mouseClick(panel.element_counter.plus, LEFT)
     QTest.mouseClick(panel.element_counter.plus, LEFT)
     QTest.mouseClick(panel.element_counter.minus, LEFT)
@@ -164,7 +181,7 @@ def test_dots_on_the_selected_element(voting: Voting) -> None:
 
 
 def test_votes_from_elsewhere_show_at_once(voting: Voting) -> None:
-    voting.type_participant("Ben")
+    voting.pick_participant("Ben")
     voting.bridge.push(set_votes(voting.session, "Ben", "wf-c", 4))
     assert voting.panel.workflow_counters["wf-c"].count_label.text() == "4"
     assert voting.panel.workflow_tallies["wf-c"].text() == "4"

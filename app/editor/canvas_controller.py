@@ -3,8 +3,8 @@
 The scene only asks (move these, connect those, rename, drop a kind here); this controller
 builds the edit with the command layer and pushes it through the undo bridge, so every
 canvas gesture is saved and undoable. A refused edit is never silent: its reason goes to
-the scene's status-bar message. Every do, undo and redo of the document reaches the scene
-through :meth:`WorkflowScene.apply_edit`.
+the scene's status-bar message and beside the pointer. Every do, undo and redo of the
+document reaches the scene through :meth:`WorkflowScene.apply_edit`.
 """
 
 from __future__ import annotations
@@ -46,8 +46,13 @@ class CanvasController(QObject):
         for signal, slot in self._connections:
             signal.connect(slot)
         self.document.subscribe(self._on_document_edit)
-        self._refusals = RefusalNotice.in_status_bar(scene.message.emit)
+        self._refusals = RefusalNotice.in_status_bar(self._say_refusal)
         self._disposed = False
+
+    def _say_refusal(self, text: str) -> None:
+        """A refusal goes to the status bar and beside the pointer, where the eyes are."""
+        self.scene.message.emit(text)
+        self.scene.show_note(text)
 
     @property
     def session(self) -> Session:

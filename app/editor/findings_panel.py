@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.appearance import SEVERITY_COLORS
+from model.appearance import SEVERITY_COLORS, SEVERITY_TEXT_COLORS
 from model.frameworks import DISCLAIMER, FRAMEWORK_NAMES, cites
 from model.vocabulary import COMPONENTS
 
@@ -34,6 +34,8 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 #: The filter's first entry: every finding, whatever it cites.
 ALL_FRAMEWORKS = "All frameworks"
 _MUTED = "#5B6473"
+#: The summary of a workflow with nothing to check yet (an empty or emptied canvas).
+NOTHING_MAPPED = "Nothing mapped yet: add elements from the palette to start the checks."
 #: Most findings listed at once (most severe first), so a huge map never stalls the panel.
 MAX_ROWS = 60
 
@@ -78,6 +80,7 @@ class FindingRow(QFrame):
             " border-radius: 3px; }"
             "#findingRow:focus { background: #FEF3C7; }"
         )
+        word = SEVERITY_TEXT_COLORS[finding.severity]
         cited = ""
         if finding.references:
             cited = (
@@ -85,7 +88,7 @@ class FindingRow(QFrame):
                 f"{escape(' · '.join(finding.references))}</span>"
             )
         self.text = QLabel(
-            f"<b>{finding.rule}</b> <span style='color:{colour}'>{finding.severity}</span>"
+            f"<b>{finding.rule}</b> <span style='color:{word}'>{finding.severity}</span>"
             f"<br>{escape(finding.message)}{cited}"
         )
         self.text.setWordWrap(True)
@@ -174,7 +177,10 @@ class FindingsPanel(QWidget):
         if framework is not None:
             findings = [f for f in findings if cites(f.references, framework)]
         counts = {s: sum(1 for f in findings if f.severity == s) for s in _SEVERITY_ORDER}
-        if not findings:
+        scores = analysis.workflow_scores.get(workflow_id, {})
+        if not findings and framework is None and all(v is None for v in scores.values()):
+            self.summary.setText(NOTHING_MAPPED)
+        elif not findings:
             self.summary.setText(
                 "Nothing missing: every check passes."
                 if framework is None

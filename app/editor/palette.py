@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.editor.text_wrap import wrap_text
+from app.theme_colors import current as current_colors
 from canvas.icons import kind_icon, kind_pixmap
 from canvas.mime import KIND_MIME
 from model.appearance import style_for
@@ -64,13 +65,9 @@ NAME_PX = 16
 HINT_PX = 13
 HEADER_PX = 15
 ICON_PX = 32
-TEXT_COLOR = "#111827"
-MUTED_COLOR = "#4B5563"
-HOVER_COLOR = "#F3F4F6"
-RULE_COLOR = "#D1D5DB"
-SELECTED_COLOR = "#E0F2FE"
-FOCUS_COLOR = "#0369A1"
 DRAG_PIXMAP_PX = 48
+#: The light tile under a kind's icon in the dark theme.
+ICON_TILE = "#E5E7EB"
 #: Narrowest palette that still shows every group title and two words of hint per line.
 MIN_WIDTH = 260
 #: At most this many lines of hint text under an entry's name.
@@ -158,8 +155,9 @@ class _EntryDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _paint_header(self, painter: QPainter, rect: QRect, title: str) -> None:
+        colors = current_colors()
         painter.setFont(self._header_font)
-        painter.setPen(QColor(MUTED_COLOR))
+        painter.setPen(QColor(colors.muted))
         text_rect = rect.adjusted(self.H_PAD, 0, -self.RIGHT_PAD, -6)
         metrics = QFontMetrics(self._header_font)
         title = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width())
@@ -169,7 +167,7 @@ class _EntryDelegate(QStyledItemDelegate):
         line_left = text_rect.left() + metrics.horizontalAdvance(title) + 10
         if line_left < text_rect.right():
             y = text_rect.bottom() - metrics.descent() - metrics.xHeight() // 2
-            painter.setPen(QPen(QColor(RULE_COLOR), 1))
+            painter.setPen(QPen(QColor(colors.rule), 1))
             painter.drawLine(line_left, y, text_rect.right(), y)
 
     def _paint_entry(
@@ -178,6 +176,7 @@ class _EntryDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        colors = current_colors()
         rect = option.rect.adjusted(4, 2, -4, -2)
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
@@ -185,23 +184,27 @@ class _EntryDelegate(QStyledItemDelegate):
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         if selected or hovered:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(SELECTED_COLOR if selected else HOVER_COLOR))
+            painter.setBrush(QColor(colors.selected if selected else colors.hover))
             painter.drawRoundedRect(rect, 6, 6)
         if focused:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(QColor(FOCUS_COLOR), 2))
+            painter.setPen(QPen(QColor(colors.focus), 2))
             painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 6, 6)
 
         kind = str(index.data(KIND_ROLE))
         full = option.rect
         icon_rect = QRect(full.left() + self.H_PAD, full.top() + self.V_PAD, ICON_PX, ICON_PX)
+        if colors.name == "dark":  # the kinds' dark accents sit on a light tile, as on paper
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(ICON_TILE))
+            painter.drawRoundedRect(icon_rect.adjusted(-3, -3, 3, 3), 6, 6)
         kind_icon(kind).paint(painter, icon_rect)
 
         text_left = icon_rect.right() + 1 + self.GAP
         text_width = self._text_width(full.width())
         name_metrics = QFontMetrics(self._name_font)
         painter.setFont(self._name_font)
-        painter.setPen(QColor(TEXT_COLOR))
+        painter.setPen(QColor(colors.text))
         name = str(index.data(Qt.ItemDataRole.DisplayRole))
         name_rect = QRect(text_left, full.top() + self.V_PAD, text_width, name_metrics.height())
         painter.drawText(
@@ -211,7 +214,7 @@ class _EntryDelegate(QStyledItemDelegate):
         )
 
         painter.setFont(self._hint_font)
-        painter.setPen(QColor(MUTED_COLOR))
+        painter.setPen(QColor(colors.muted))
         hint_metrics = QFontMetrics(self._hint_font)
         y = name_rect.bottom() + 3
         for line in self._hint_lines(str(index.data(HINT_ROLE) or ""), text_width):
@@ -308,8 +311,9 @@ class Palette(QWidget):
         self.list.setObjectName("PaletteList")
         self.list.setAccessibleName("Element palette")
         self.empty_label = QLabel("No element matches the filter")
+        self.empty_label.setObjectName("PaletteEmpty")
         self.empty_label.setFont(_font(14))
-        self.empty_label.setStyleSheet(f"color: {MUTED_COLOR}; padding: 12px;")
+
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
 
@@ -320,12 +324,7 @@ class Palette(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty_label)
         layout.addStretch(0)
-        self.setStyleSheet(
-            "#PaletteFilter { padding: 6px 8px; border: 1px solid #9CA3AF;"
-            " border-radius: 6px; background: #FFFFFF; color: #111827; }"
-            "#PaletteFilter:focus { border: 2px solid #0369A1; padding: 5px 7px; }"
-            "#PaletteList { background: #FFFFFF; }"
-        )
+        self._restyle()
 
         self._items: dict[str, QTreeWidgetItem] = {}
         self._headers: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
@@ -336,6 +335,27 @@ class Palette(QWidget):
         self.filter_edit.installEventFilter(self)
 
     # -- building ---------------------------------------------------------------------------
+    def _restyle(self) -> None:
+        """Colour the filter and the list for the theme applied last."""
+        if not hasattr(self, "list"):  # a style change while being built
+            return
+        colors = current_colors()
+        sheet = (
+            f"#PaletteFilter {{ padding: 6px 8px; border: 1px solid {colors.hover_border};"
+            f" border-radius: 6px; background: {colors.card}; color: {colors.text}; }}"
+            f"#PaletteFilter:focus {{ border: 2px solid {colors.focus}; padding: 5px 7px; }}"
+            f"#PaletteList {{ background: {colors.card}; }}"
+            f"#PaletteEmpty {{ color: {colors.muted}; padding: 12px; }}"
+        )
+        if self.styleSheet() != sheet:  # setting it sends a StyleChange: no loop
+            self.setStyleSheet(sheet)
+            self.list.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: recolour."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._restyle()
 
     def _populate(self) -> None:
         for group in palette_groups():

@@ -1,4 +1,5 @@
-"""The canvas area: one tab per workflow of the open session, each a scene and a view.
+"""The canvas area: one tab per workflow of the open session, each a scene and a view,
+then the full views (prioritisation matrix, voting results) opened beside them.
 
 Each view is placed when it is first on screen: it shows the workflow's last view from
 :class:`~app.editor.view_memory.ViewMemory`, or fits the workflow; leaving a tab and
@@ -9,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import QTabBar, QTabWidget, QToolButton, QWidget
 
 from app.editor.canvas_controller import CanvasController
 from app.editor.undo import UndoBridge
@@ -18,6 +19,7 @@ from app.editor.view_memory import ViewMemory
 from canvas.scene import WorkflowScene
 from canvas.view import CanvasView, ViewState
 from model.edits import Edit
+from model.voting import shown_tallies
 
 #: Revealing elements zooms a view that is further out to this (labels read at 100 %).
 REVEAL_ZOOM = 1.0
@@ -34,7 +36,15 @@ class WorkflowTab:
 
 
 class SessionView(QTabWidget):
-    """Tabs of workflow canvases, kept in step with the session's workflows."""
+    """Tabs of workflow canvases, kept in step with the session's workflows.
+
+    Full *views* (the prioritisation matrix, the voting results) open as tabs after the
+    workflows (:meth:`show_view`), so they take the whole canvas area and never squeeze a
+    canvas; each has a close button. While a view is in front, :meth:`current` is None.
+    """
+
+    #: A view tab was closed: (its key, its widget); the owner disposes of the widget.
+    viewClosed = Signal(str, object)
 
     #: The current tab's scene selection changed (or the current tab did).
     selectionChanged = Signal()
@@ -55,8 +65,15 @@ class SessionView(QTabWidget):
         self.memory = memory
         self.tabs: list[WorkflowTab] = []
         self._shown: WorkflowTab | None = None
+        #: key -> widget of the full views shown as tabs after the workflows.
+        self.views: dict[str, QWidget] = {}
+        #: The canvas theme of every workflow tab ("light" or "dark").
+        self.canvas_theme = "light"
         self.setDocumentMode(True)
         self.setMovable(False)
+        # A long workflow name is elided in its tab; the tab's tooltip has it in full.
+        self.setElideMode(Qt.TextElideMode.ElideRight)
+        self.setUsesScrollButtons(True)
         self.currentChanged.connect(self._on_current_changed)
         for workflow in bridge.document.session.ordered_workflows():
             self._add_tab(workflow.id)
@@ -97,6 +114,53 @@ class SessionView(QTabWidget):
             tab.view.centerOn(area.center())
         tab.view.setFocus()
 
+    def set_canvas_theme(self, theme: str) -> None:
+        """Draw every workflow canvas (and the full views) on the ``theme`` paper."""
+        self.canvas_theme = theme
+        for tab in self.tabs:
+            tab.scene.set_theme(theme)
+        for widget in self.views.values():
+            set_theme = getattr(widget, "set_theme", None)
+            if set_theme is not None:
+                set_theme(theme)
+
+    # -- full views beside the canvases ------------------------------------------------
+    def show_view(self, key: str, widget: QWidget, title: str) -> None:
+        """Show ``widget`` as the tab ``key`` after the workflows (added the first time)."""
+        if key not in self.views:
+            self.views[key] = widget
+            index = self.addTab(widget, title)
+            self.setTabToolTip(index, title)
+            close = QToolButton(self)
+            close.setObjectName("viewClose")
+            close.setText("×")
+            close.setAutoRaise(True)
+            close.setToolTip(f"Close {title}")
+            close.setAccessibleName(f"Close {title}")
+            close.clicked.connect(lambda _checked=False, k=key: self.close_view(k))
+            set_theme = getattr(widget, "set_theme", None)
+            if set_theme is not None:
+                set_theme(self.canvas_theme)
+            self.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, close)
+        self.setCurrentWidget(self.views[key])
+
+    def view(self, key: str) -> QWidget | None:
+        """The widget of view ``key`` when it is open."""
+        return self.views.get(key)
+
+    def current_view(self) -> str | None:
+        """The key of the view in front, or None (a workflow, or nothing)."""
+        widget = self.currentWidget()
+        return next((k for k, w in self.views.items() if w is widget), None)
+
+    def close_view(self, key: str) -> None:
+        """Take view ``key`` away (its owner hears :attr:`viewClosed`)."""
+        widget = self.views.pop(key, None)
+        if widget is None:
+            return
+        self.removeTab(self.indexOf(widget))
+        self.viewClosed.emit(key, widget)
+
     # -- keeping tabs in step ----------------------------------------------------------
     def _add_tab(self, workflow_id: str) -> None:
         session = self.bridge.document.session
@@ -108,12 +172,16 @@ class SessionView(QTabWidget):
         view.zoomChanged.connect(lambda factor, v=view: self._on_zoom(v, factor))
         tab = WorkflowTab(workflow_id, scene, view, controller)
         view.placement = lambda ident=workflow_id: self._last_view(ident)
+        scene.set_dots(dict(shown_tallies(session)))
+        scene.set_theme(self.canvas_theme)
         ordered = [w.id for w in session.ordered_workflows()]
         position = sum(
             1 for t in self.tabs if ordered.index(t.workflow_id) < ordered.index(workflow_id)
         )
         self.tabs.insert(position, tab)
-        self.insertTab(position, view, session.workflows[workflow_id].name or "Untitled")
+        name = session.workflows[workflow_id].name or "Untitled"
+        self.insertTab(position, view, name)
+        self.setTabToolTip(position, name)
 
     def _last_view(self, workflow_id: str) -> ViewState | None:
         if self.memory is None:
@@ -154,6 +222,10 @@ class SessionView(QTabWidget):
 
     def _on_edit(self, edit: Edit, _action: str) -> None:
         session = self.bridge.document.session
+        if edit.touched("workshop"):  # votes, or a private round opened or revealed
+            dots = dict(shown_tallies(session))
+            for each in self.tabs:
+                each.scene.set_dots(dots)
         for workflow_id in edit.touched("workflow"):
             tab = self.tab_for(workflow_id)
             workflow = session.workflows.get(workflow_id)
@@ -163,7 +235,9 @@ class SessionView(QTabWidget):
                 self._add_tab(workflow_id)
                 self.show_workflow(workflow_id)
             elif workflow is not None and tab is not None:
-                self.setTabText(self.tabs.index(tab), workflow.name or "Untitled")
+                index = self.tabs.index(tab)
+                self.setTabText(index, workflow.name or "Untitled")
+                self.setTabToolTip(index, workflow.name or "Untitled")
 
     def dispose(self) -> None:
         """Remember the views, then tear every tab down (before the window and the
@@ -171,5 +245,7 @@ class SessionView(QTabWidget):
         self._remember(self.tabs)
         self.bridge.document.unsubscribe(self._on_edit)
         self._shown = None
+        for key in list(self.views):
+            self.close_view(key)
         for tab in list(self.tabs):
             self._remove_tab(tab)

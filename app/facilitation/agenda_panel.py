@@ -380,6 +380,7 @@ def _small_button(text: str, tip: str) -> QPushButton:
     button = QPushButton(text)
     button.setToolTip(tip)
     button.setAccessibleName(tip)
-    button.setFixedWidth(36)
+    button.setFixedWidth(40)
+    button.setStyleSheet("padding: 2px 0px;")  # the arrow fits whatever the theme's padding
     button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return button

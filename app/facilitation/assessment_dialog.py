@@ -2,8 +2,9 @@
 
 The room answers 2–3 questions per component on the 0–4 scale; the summary shows where
 that puts the organisation on the four-stage path and which questions stay open for
-leadership (they feed the PDF's next steps). Finish stores the answers and the stage as
-one undoable edit; Cancel stores nothing.
+leadership (they feed the PDF's next steps). Finish first shows that summary, then stores
+the answers and the stage as one undoable edit; Cancel stores nothing. Tab moves from
+question to question (Shift+Tab back), digits answer.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QFrame,
@@ -326,9 +328,14 @@ class ComponentPage(QWidget):
         for card in self.cards:
             column.addWidget(card)
         column.addStretch(1)
+        self.scroll = _scrolling(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_scrolling(content))
+        layout.addWidget(self.scroll)
+
+    def ensure_visible(self, card: QuestionCard) -> None:
+        """Scroll so that ``card`` is in view."""
+        self.scroll.ensureWidgetVisible(card, 0, 20)
 
 
 class StagePath(QWidget):
@@ -444,7 +451,8 @@ class SummaryPage(QWidget):
 
 
 class AssessmentDialog(QDialog):
-    """A guided wizard: intro, one page per component, summary; Finish stores one edit."""
+    """A guided wizard: intro, one page per component, summary; Finish shows the
+    summary (the stage) and there stores one edit. Tab goes from question to question."""
 
     def __init__(self, bridge: UndoBridge, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -571,7 +579,12 @@ class AssessmentDialog(QDialog):
         return answers
 
     def finish(self) -> None:
-        """Store the answers and the stage as one edit (none when nothing changed); close."""
+        """On the summary: store the answers and the stage as one edit (none when nothing
+        changed) and close. Anywhere else: show the summary first, so the room sees the
+        stage its answers give before they are stored."""
+        if self.current_index() != self.page_count - 1:
+            self.go_to(self.page_count - 1)
+            return
         answers = self.collected_answers()
         if answers != self._stored:
             session = self.bridge.document.session
@@ -599,6 +612,28 @@ class AssessmentDialog(QDialog):
                 self.go_next()
             return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab goes to the next question's answers (Shift+Tab: the previous one); after
+        the page's last question, to Next. Elsewhere Tab moves as usual."""
+        page = self.pages.currentWidget()
+        focused = QApplication.focusWidget()
+        if isinstance(page, ComponentPage) and focused is not None:
+            card = None
+            for candidate in page.cards:
+                if candidate is focused or candidate.isAncestorOf(focused):
+                    card = candidate
+            if card is not None:
+                position = page.cards.index(card) + (1 if next else -1)
+                if 0 <= position < len(page.cards):
+                    page.cards[position].focus_answer()
+                    page.ensure_visible(page.cards[position])
+                    return True
+                target = self.next_button if next else self.back_button
+                if target.isVisible():
+                    target.setFocus(Qt.FocusReason.TabFocusReason)
+                    return True
+        return super().focusNextPrevChild(next)
 
     def _on_answer_changed(self, _key: str, _value: object) -> None:
         self.error.hide()

@@ -1,4 +1,4 @@
-"""The facilitation docks' panels: voting, prioritisation, snapshots, participants, parking lot.
+"""The facilitation docks' panels: voting, snapshots, participants, parking lot.
 
 The docks themselves are rows of :data:`app.shell.docks.DOCKS` and exist for the window's whole
 life (so their place and visibility are stable). None of them is open when a session
@@ -20,12 +20,11 @@ if TYPE_CHECKING:
     from app.editor.undo import UndoBridge
     from app.facilitation.parking_lot_panel import ParkingLotPanel
     from app.facilitation.people_panel import ParticipantsPanel
-    from app.facilitation.prioritisation_view import PrioritisationView
     from app.facilitation.snapshots_panel import SnapshotsPanel
     from app.facilitation.voting_panel import VotingPanel
 
 #: The docks (names of :data:`app.shell.docks.DOCKS`) whose panels this module builds.
-PANEL_DOCKS = ("voting", "snapshots", "participants", "parking_lot", "prioritisation")
+PANEL_DOCKS = ("voting", "snapshots", "participants", "parking_lot")
 
 
 def scrollable(panel: QWidget) -> QScrollArea:
@@ -54,10 +53,14 @@ class _Session:
 class FacilitationDocks:
     """Fills the facilitation docks with the open session's panels, each on first use."""
 
-    def __init__(self, docks: dict[str, QDockWidget]) -> None:
+    def __init__(
+        self,
+        docks: dict[str, QDockWidget],
+        raise_dock: Callable[[str], object] | None = None,
+    ) -> None:
         self.docks = {name: docks[name] for name in PANEL_DOCKS}
+        self._raise_dock = raise_dock
         self.voting: VotingPanel | None = None
-        self.prioritisation: PrioritisationView | None = None
         self.snapshots: SnapshotsPanel | None = None
         self.participants: ParticipantsPanel | None = None
         self.parking_lot: ParkingLotPanel | None = None
@@ -93,6 +96,9 @@ class FacilitationDocks:
 
             voting = VotingPanel(session.bridge)
             voting.set_selected_element(self._selected)
+            if self._raise_dock is not None:
+                raise_dock = self._raise_dock
+                voting.participantsRequested.connect(lambda: raise_dock("participants"))
             return voting
         if name == "snapshots":
             from app.facilitation.snapshots_panel import SnapshotsPanel
@@ -102,20 +108,9 @@ class FacilitationDocks:
             from app.facilitation.people_panel import ParticipantsPanel
 
             return ParticipantsPanel(session.bridge)
-        if name == "parking_lot":
-            from app.facilitation.parking_lot_panel import ParkingLotPanel
+        from app.facilitation.parking_lot_panel import ParkingLotPanel
 
-            return ParkingLotPanel(session.bridge)
-        from app.facilitation.prioritisation_view import PrioritisationView
-
-        view = PrioritisationView(session.bridge)
-
-        def open_workflow(workflow_id: str) -> None:
-            session.canvas.show_workflow(workflow_id)
-            session.show_canvas()
-
-        view.workflowActivated.connect(open_workflow)
-        return view
+        return ParkingLotPanel(session.bridge)
 
     def detach(self) -> None:
         """Dispose of the panels (before the session's scenes and file close)."""
@@ -124,7 +119,7 @@ class FacilitationDocks:
             area = self.docks[name].widget()
             self.docks[name].setWidget(placeholder())
             area.deleteLater()
-        self.voting = self.prioritisation = self.snapshots = None
+        self.voting = self.snapshots = None
         self.participants = self.parking_lot = None
         self._session = None
         self._selected = None

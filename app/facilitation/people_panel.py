@@ -1,12 +1,14 @@
 """The participants dock: who is in the room, their title and their workshop role.
 
-Every change (add, rename, new title, new role, remove) is one undoable edit of the
-workshop's ``participants``; the table follows the document, so undo and redo show at once.
+This one list is also the voters' list: dot voting and private rounds pick from it
+(sponsors and participants vote). Every change (add, rename, new title, new role, remove)
+is one undoable edit built by :mod:`model.participants`, which carries a person's dots and
+ratings along; the table follows the document, so undo and redo show at once.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QWheelEvent
@@ -27,8 +29,14 @@ from PySide6.QtWidgets import (
 
 from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice, refusal_label
-from model.edits import Edit, edit_workshop
-from model.session import entity_state
+from model.edits import Edit
+from model.participants import (
+    add_participant,
+    remove_participants,
+    rename_participant,
+    set_role,
+    set_title,
+)
 from model.vocabulary import WORKSHOP_ROLES, humanize
 
 #: Table columns.
@@ -66,6 +74,7 @@ def role_combo(role: str = _DEFAULT_ROLE) -> QComboBox:
     for value in WORKSHOP_ROLES:
         combo.addItem(humanize(value), value)
     combo.setCurrentIndex(max(combo.findData(role), 0))
+    combo.setMinimumWidth(combo.sizeHint().width())  # "Participant" in full, never "Pa"
     return combo
 
 
@@ -86,7 +95,8 @@ class ParticipantsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ROLE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ROLE_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(ROLE_COLUMN, role_combo().minimumWidth() + 2)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(_ROW_HEIGHT)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -110,7 +120,7 @@ class ParticipantsPanel(QWidget):
         self.name_input = QLineEdit()
         self.name_input.setPlaceholderText("Name")
         self.title_input = QLineEdit()
-        self.title_input.setPlaceholderText("Title, e.g. Head of Sales")
+        self.title_input.setPlaceholderText("Title (e.g. CFO)")
         self.role_input = role_combo()
         self.add_button = QPushButton("Add participant")
         self.remove_button = QPushButton("Remove selected")
@@ -193,41 +203,30 @@ class ParticipantsPanel(QWidget):
     # -- changes -------------------------------------------------------------------------
     def add_from_inputs(self) -> None:
         """Add the participant typed in the add row (Enter or the Add button)."""
-        name = self.name_input.text().strip()
-        if not name:
-            self._refuse("Type the participant's name first.")
-            self.name_input.setFocus()
-            return
-        if any(p.name == name for p in self.bridge.document.session.workshop.participants):
-            self._refuse(f"There is already a participant called {name}.")
-            return
+        session = self.bridge.document.session
+        name, title = self.name_input.text(), self.title_input.text()
         role = self.role_input.currentData() or _DEFAULT_ROLE
-        person = {"name": name, "title": self.title_input.text().strip(), "workshop_role": role}
-        if self._push([*self._states(), person], f"Add participant {name}"):
+        done = EditOp(self.bridge, lambda: add_participant(session, name, title, role)).run(
+            self.refusals
+        )
+        if done is not None:
             self.name_input.clear()
             self.title_input.clear()
             self.role_input.setCurrentIndex(self.role_input.findData(_DEFAULT_ROLE))
-            self.name_input.setFocus()
+        self.name_input.setFocus()
 
     def remove_selected(self) -> None:
-        """Remove the selected participants (one edit)."""
+        """Remove the selected participants (one edit; their dots and ratings go too)."""
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        if not rows:
-            return
-        states = self._states()
-        names = [states[r]["name"] for r in rows if r < len(states)]
-        kept = [s for i, s in enumerate(states) if i not in rows]
-        what = names[0] if len(names) == 1 else f"{len(names)} participants"
-        self._push(kept, f"Remove participant {what}" if len(names) == 1 else f"Remove {what}")
+        if rows:
+            session = self.bridge.document.session
+            EditOp(self.bridge, lambda: remove_participants(session, rows)).run(self.refusals)
 
     def dispose(self) -> None:
         """Stop following the document."""
         self.bridge.document.unsubscribe(self._on_edit)
 
     # -- internals -----------------------------------------------------------------------
-    def _states(self) -> list[dict[str, Any]]:
-        return entity_state(self.bridge.document.session.workshop)["participants"]
-
     def _combo(self, row: int) -> QComboBox | None:
         widget = self.table.cellWidget(row, ROLE_COLUMN)
         return widget if isinstance(widget, QComboBox) else None
@@ -243,66 +242,31 @@ class ParticipantsPanel(QWidget):
 
     def _cell_edited(self, item: QTableWidgetItem) -> None:
         row, column = item.row(), item.column()
-        states = self._states()
-        if row >= len(states) or column not in (NAME_COLUMN, TITLE_COLUMN):
+        session = self.bridge.document.session
+        if row >= len(session.workshop.participants) or column not in (NAME_COLUMN, TITLE_COLUMN):
             return
-        text = item.text().strip()
-        field = "name" if column == NAME_COLUMN else "title"
-        old = states[row][field]
-        if text == old:
+        person = session.workshop.participants[row]
+        text = item.text()
+        old = person.name if column == NAME_COLUMN else person.title
+        if " ".join(text.split()) == old:
             self.refresh()  # drop surrounding blanks the user typed
             return
-        votes = None
-        if field == "name":
-            if not text:
-                self._refuse("A participant needs a name.")
-                self.refresh()
-                return
-            if any(s["name"] == text for i, s in enumerate(states) if i != row):
-                self._refuse(f"There is already a participant called {text}.")
-                self.refresh()
-                return
-            votes = self._votes_renamed(old, text)
-        states[row][field] = text
-        description = (
-            f"Rename participant {old} to {text}"
-            if field == "name"
-            else f"Change title of {states[row]['name']}"
-        )
-        if not self._push(states, description, votes=votes):
+        if column == NAME_COLUMN:
+            op = EditOp(self.bridge, lambda: rename_participant(session, row, text))
+        else:
+            op = EditOp(self.bridge, lambda: set_title(session, row, text))
+        if op.run(self.refusals) is None:
             self.refresh()
 
-    def _votes_renamed(self, old: str, new: str) -> list[dict[str, Any]] | None:
-        """The dot votes with ``old``'s dots moved to ``new`` (None when there are none)."""
-        votes = self.bridge.document.session.workshop.votes
-        if not any(v["participant"] == old for v in votes):
-            return None
-        return [{**v, "participant": new} if v["participant"] == old else dict(v) for v in votes]
-
     def _role_chosen(self, combo: QComboBox) -> None:
-        states = self._states()
-        for row in range(self.table.rowCount()):
-            if self._combo(row) is combo and row < len(states):
-                role = combo.currentData()
-                if states[row]["workshop_role"] != role:
-                    states[row]["workshop_role"] = role
-                    name = states[row]["name"]
-                    self._push(states, f"Make {name} {humanize(role).lower()}")
-                return
-
-    def _push(
-        self,
-        participants: list[dict[str, Any]],
-        description: str,
-        *,
-        votes: list[dict[str, Any]] | None = None,
-    ) -> bool:
-        fields: dict[str, Any] = {"participants": participants}
-        if votes is not None:
-            fields["votes"] = votes
         session = self.bridge.document.session
-        op = EditOp(self.bridge, lambda: edit_workshop(session, **fields), description)
-        return op.run(self.refusals) is not None
+        for row in range(self.table.rowCount()):
+            if self._combo(row) is combo and row < len(session.workshop.participants):
+                role = combo.currentData()
+                if session.workshop.participants[row].workshop_role != role:
+                    build = partial(set_role, session, row, role)
+                    EditOp(self.bridge, build).run(self.refusals)
+                return
 
     def _refuse(self, message: str) -> None:
         self.refusals.say(message)

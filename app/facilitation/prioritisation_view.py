@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
+    QStackedWidget,
     QStyleOptionGraphicsItem,
     QVBoxLayout,
     QWidget,
@@ -43,10 +45,17 @@ from PySide6.QtWidgets import (
 
 from app.editor.undo import UndoBridge
 from app.operations import EditOp, RefusalNotice, refusal_label
-from model.appearance import CANVAS_BACKGROUND, GRID_COLOR, KIND_STYLES
+from model.appearance import KIND_STYLES, canvas_colors
 from model.edits import Edit, edit_workflow
 from model.session import Session, Workflow
 from model.vocabulary import WORKFLOW_STATUSES, humanize
+from model.voting import (
+    RatingSummary,
+    is_hidden,
+    progress,
+    shown_rating_summaries,
+    shown_tallies,
+)
 from storage.document import EditAction
 
 #: Ratings run from 1 to 5 on both axes.
@@ -102,12 +111,18 @@ _HOVER_Z = 10.0
 _DRAG_Z = 20.0
 
 
-def cell_centre(value: int, feasibility: int) -> QPointF:
-    """Scene point at the centre of the cell (value, feasibility); high value on top."""
+def cell_centre(value: float, feasibility: float) -> QPointF:
+    """Scene point at the centre of the cell (value, feasibility); high value on top
+    (fractional ratings fall between the cells' centres)."""
     return QPointF(
         CELLS.left() + (feasibility - 0.5) * CELL,
         CELLS.top() + (SCALE - value + 0.5) * CELL,
     )
+
+
+def average_point(summary: RatingSummary) -> QPointF:
+    """Scene point of the room's average rating (between cells when it is not whole)."""
+    return cell_centre(summary.value, summary.feasibility)
 
 
 def cell_at(point: QPointF) -> tuple[int, int] | None:
@@ -359,11 +374,18 @@ class BubbleItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
 
-    def update_from(self, workflow: Workflow, radius: float) -> None:
-        """Show ``workflow``'s status and dots at ``radius``."""
+    def update_from(
+        self,
+        workflow: Workflow,
+        radius: float,
+        votes: int | None = None,
+        summary: RatingSummary | None = None,
+    ) -> None:
+        """Show ``workflow``'s status and dots (``votes``: the dots the room may see) at
+        ``radius``; ``summary``: the room's revealed ratings of it."""
         self.prepareGeometryChange()
         self.status = workflow.status
-        self.votes = workflow.votes
+        self.votes = workflow.votes if votes is None else votes
         self.radius = radius
         self.setZValue(self._resting_z())
         name = workflow.name or "Untitled"
@@ -373,6 +395,8 @@ class BubbleItem(QGraphicsItem):
             if is_rated(workflow)
             else "not rated yet"
         )
+        if summary is not None:
+            rating += "\n" + describe_summary(summary)
         tip = f"{name}\n{humanize(self.status)} · {dots} · {rating}\n"
         tip += "Drag to rate · double-click to open"
         self.setToolTip(tip)
@@ -515,8 +539,14 @@ class PrioritisationScene(QGraphicsScene):
         self.setSceneRect(SCENE_RECT)
         self.bubbles: dict[str, BubbleItem] = {}
         self._ratings: dict[str, tuple[int | None, int | None]] = {}
+        #: The revealed rating summaries of the session shown (workflow id → summary).
+        self.summaries: dict[str, RatingSummary] = {}
+        #: Workflows shown at the room's average (they keep the rating it rounds to).
+        self._averages: dict[str, RatingSummary] = {}
         self._order: list[str] = []
         self._titles = quadrant_title_rects()
+        #: The paper: background, grid and the ink of the axes (light or dark canvas).
+        self.colors = canvas_colors("light")
 
     def bubble(self, workflow_id: str) -> BubbleItem | None:
         """The bubble of ``workflow_id``."""
@@ -528,9 +558,15 @@ class PrioritisationScene(QGraphicsScene):
 
     # -- keeping in step with the session ----------------------------------------------
     def show_session(self, session: Session) -> None:
-        """Add, update or remove bubbles so they show ``session``'s workflows."""
+        """Add, update or remove bubbles so they show ``session``'s workflows.
+
+        Dots of an open private round are not shown; revealed ratings place a bubble at
+        the room's average (while the workflow keeps that rating) with its spread.
+        """
         workflows = session.ordered_workflows()
-        most = max((w.votes for w in workflows), default=0)
+        shown = shown_tallies(session)
+        self.summaries = shown_rating_summaries(session)
+        most = max((shown[w.id] for w in workflows), default=0)
         for workflow_id in [i for i in self.bubbles if i not in session.workflows]:
             self._remove_bubble(workflow_id)
         step = tray_step(sum(1 for w in workflows if not is_rated(w)))
@@ -544,8 +580,14 @@ class PrioritisationScene(QGraphicsScene):
                 self.addItem(item)
                 self.addItem(item.label)
             rated = is_rated(workflow)
-            radius = bubble_radius(workflow.votes, most)
-            item.update_from(workflow, radius if rated else min(radius, tray_radius))
+            radius = bubble_radius(shown[workflow.id], most)
+            summary = self.summaries.get(workflow.id)
+            item.update_from(
+                workflow,
+                radius if rated else min(radius, tray_radius),
+                shown[workflow.id],
+                summary,
+            )
             item.label.set_name(
                 workflow.name or "Untitled",
                 LABEL_WIDTH if rated else TRAY_LABEL_WIDTH,
@@ -553,12 +595,21 @@ class PrioritisationScene(QGraphicsScene):
                 max_lines=2 if rated else tray_lines,
             )
             self._ratings[workflow.id] = (workflow.value, workflow.feasibility)
+            at_average = summary is not None and summary.rounded() == (
+                workflow.value,
+                workflow.feasibility,
+            )
+            if at_average and summary is not None:
+                self._averages[workflow.id] = summary
+            else:
+                self._averages.pop(workflow.id, None)
         self._order = [w.id for w in workflows]
         self.relayout()
 
     def _remove_bubble(self, workflow_id: str) -> None:
         item = self.bubbles.pop(workflow_id)
         self._ratings.pop(workflow_id, None)
+        self._averages.pop(workflow_id, None)
         self.removeItem(item.label)
         self.removeItem(item)
 
@@ -566,13 +617,18 @@ class PrioritisationScene(QGraphicsScene):
         """Put every bubble where its rating says, then place the names."""
         cells: dict[tuple[int, int], list[BubbleItem]] = {}
         unrated: list[BubbleItem] = []
+        rated: list[BubbleItem] = []
         for workflow_id in self._order:
             value, feasibility = self._ratings.get(workflow_id, (None, None))
-            if value is None or feasibility is None:
-                unrated.append(self.bubbles[workflow_id])
+            average = self._averages.get(workflow_id)
+            item = self.bubbles[workflow_id]
+            if average is not None:  # the room's exact average, not a cell's centre
+                item.setPos(clamp_into_cells(average_point(average), item.radius))
+                rated.append(item)
+            elif value is None or feasibility is None:
+                unrated.append(item)
             else:
-                cells.setdefault((value, feasibility), []).append(self.bubbles[workflow_id])
-        rated: list[BubbleItem] = []
+                cells.setdefault((value, feasibility), []).append(item)
         for (value, feasibility), group in cells.items():
             centre = cell_centre(value, feasibility)
             for item, offset in zip(group, fan_offsets(len(group)), strict=True):
@@ -630,12 +686,19 @@ class PrioritisationScene(QGraphicsScene):
         self._order.clear()
 
     # -- the backdrop ------------------------------------------------------------------
+    def set_theme(self, theme: str) -> None:
+        """Draw on the ``theme`` canvas's paper (the quadrants keep their light fills)."""
+        self.colors = canvas_colors(theme)
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.update()
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """Quadrants, grid, axes with ticks, and the tray."""
-        painter.fillRect(rect, QColor(CANVAS_BACKGROUND))
+        painter.fillRect(rect, QColor(self.colors.background))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._draw_quadrants(painter)
         self._draw_grid(painter)
+        self._draw_spreads(painter)
         self._draw_axes(painter)
         self._draw_tray(painter)
 
@@ -651,7 +714,7 @@ class PrioritisationScene(QGraphicsScene):
             painter.drawText(area, int(align | Qt.AlignmentFlag.AlignVCenter), title)
 
     def _draw_grid(self, painter: QPainter) -> None:
-        painter.setPen(QPen(QColor(GRID_COLOR), 1.0))
+        painter.setPen(QPen(QColor(canvas_colors("light").grid), 1.0))  # on the light cells
         for i in range(1, SCALE):
             x = CELLS.left() + i * CELL
             painter.drawLine(QPointF(x, CELLS.top()), QPointF(x, CELLS.bottom()))
@@ -662,12 +725,42 @@ class PrioritisationScene(QGraphicsScene):
         centre = MATRIX.center()
         painter.drawLine(QPointF(centre.x(), MATRIX.top()), QPointF(centre.x(), MATRIX.bottom()))
         painter.drawLine(QPointF(MATRIX.left(), centre.y()), QPointF(MATRIX.right(), centre.y()))
-        painter.setPen(QPen(QColor(INK), 2.0))
+        painter.setPen(QPen(QColor(self.colors.ink), 2.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(MATRIX)
 
+    def _draw_spreads(self, painter: QPainter) -> None:
+        """For each workflow shown at the room's average: bars from the lowest to the
+        highest rating on each axis, with end caps."""
+        for workflow_id, summary in self._averages.items():
+            item = self.bubbles.get(workflow_id)
+            if item is None:
+                continue
+            centre = item.pos()
+            colour = QColor(STATUS_COLORS.get(item.status, MUTED_INK))
+            painter.setPen(QPen(colour, 3.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            low_f, high_f = summary.feasibility_range
+            low_v, high_v = summary.value_range
+            x0 = cell_centre(1, low_f).x()
+            x1 = cell_centre(1, high_f).x()
+            y0 = cell_centre(low_v, 1).y()
+            y1 = cell_centre(high_v, 1).y()
+            cap = 7.0
+            if x1 > x0:
+                painter.drawLine(QPointF(x0, centre.y()), QPointF(x1, centre.y()))
+                for x in (x0, x1):
+                    painter.drawLine(QPointF(x, centre.y() - cap), QPointF(x, centre.y() + cap))
+            if y0 > y1:
+                painter.drawLine(QPointF(centre.x(), y0), QPointF(centre.x(), y1))
+                for y in (y0, y1):
+                    painter.drawLine(QPointF(centre.x() - cap, y), QPointF(centre.x() + cap, y))
+
+    def spreads(self) -> dict[str, RatingSummary]:
+        """The workflows drawn at the room's average with their spread (for tests)."""
+        return dict(self._averages)
+
     def _draw_axes(self, painter: QPainter) -> None:
-        painter.setPen(QColor(INK))
+        painter.setPen(QColor(self.colors.ink))
         painter.setFont(_font(TEXT_PX, True))
         for rating in range(1, SCALE + 1):
             centre = cell_centre(rating, rating)
@@ -710,6 +803,17 @@ class PrioritisationScene(QGraphicsScene):
         painter.drawText(TRAY.adjusted(14, 34, -12, 0), top_left, "Drag onto the matrix")
 
 
+def describe_summary(summary: RatingSummary) -> str:
+    """The room's ratings in words: averages, lowest–highest and how many rated."""
+    lo_v, hi_v = summary.value_range
+    lo_f, hi_f = summary.feasibility_range
+    people = f"{summary.count} rating{'s' if summary.count != 1 else ''}"
+    return (
+        f"Room average: value {summary.value:.1f} ({lo_v}–{hi_v}), "
+        f"feasibility {summary.feasibility:.1f} ({lo_f}–{hi_f}) · {people}"
+    )
+
+
 def legend_html() -> str:
     """Status colours and what a bubble's size means, as rich text that wraps by entry."""
     entries = [
@@ -718,6 +822,44 @@ def legend_html() -> str:
         for status in WORKFLOW_STATUSES
     ]
     return "&nbsp;&nbsp; ".join([*entries, "Bubble&nbsp;size&nbsp;=&nbsp;dots"])
+
+
+class RoundProgress(QWidget):
+    """What the room sees while a private round is open: progress, never the entries."""
+
+    def __init__(self, after: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("roundProgress")
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet("font-size: 22px; font-weight: 700;")
+        self.count = QLabel()
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count.setStyleSheet("font-size: 44px; font-weight: 800;")
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setMinimumWidth(260)
+        self.bar.setMaximumWidth(520)
+        self.bar.setMinimumHeight(18)
+        self.after = QLabel(after)
+        self.after.setWordWrap(True)
+        self.after.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.after.setStyleSheet("font-size: 16px;")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.count)
+        layout.addWidget(self.bar, 1, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.after)
+        layout.addStretch(2)
+
+    def show_progress(self, title: str, done: int, total: int) -> None:
+        """Show "``done`` of ``total`` done" under ``title``."""
+        self.title.setText(title)
+        self.count.setText(f"{done} of {total} done")
+        self.bar.setRange(0, max(1, total))
+        self.bar.setValue(done)
+        self.setAccessibleName(f"{title}: {done} of {total} done")
 
 
 class MatrixView(QGraphicsView):
@@ -766,12 +908,17 @@ class PrioritisationView(QWidget):
         header.addWidget(title)
         header.addWidget(self.legend, 1)
 
+        self.round_page = RoundProgress("The matrix shows the room's averages after Reveal.")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.view)
+        self.pages.addWidget(self.round_page)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
         layout.setSpacing(4)
         layout.addLayout(header)
         layout.addWidget(self.message)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages, 1)
 
         bridge.document.subscribe(self._on_edit)
         self.refresh()
@@ -781,9 +928,29 @@ class PrioritisationView(QWidget):
         """The open session."""
         return self.bridge.document.session
 
+    def set_theme(self, theme: str) -> None:
+        """Draw the matrix on the ``theme`` canvas's paper."""
+        self.scene.set_theme(theme)
+        self.view.resetCachedContent()
+
     def refresh(self) -> None:
-        """Show the session's workflows as they are now."""
-        self.scene.show_session(self.session)
+        """Show the session's workflows as they are now; during a private rating round,
+        only the round's progress."""
+        session = self.session
+        if is_hidden(session, "ratings"):
+            done, total = progress(session)
+            self.round_page.show_progress("Private rating round", done, total)
+            self.pages.setCurrentWidget(self.round_page)
+            self.scene.show_session(session)
+            return
+        self.pages.setCurrentWidget(self.view)
+        self.scene.show_session(session)
+        spread = " &nbsp;&nbsp; Bars&nbsp;=&nbsp;spread of the room's ratings"
+        self.legend.setText(legend_html() + (spread if self.scene.spreads() else ""))
+
+    def is_showing_progress(self) -> bool:
+        """True while only a private round's progress is shown."""
+        return self.pages.currentWidget() is self.round_page
 
     def _on_edit(self, _edit: Edit, _action: EditAction) -> None:
         self.refresh()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -317,12 +318,15 @@ class ExerciseTimer(QWidget):
         buttons.addWidget(self.reset_button)
         top.addLayout(buttons)
         layout.addLayout(top)
-        presets = QHBoxLayout()
-        presets.setSpacing(6)
-        presets.addWidget(self.minutes_box, 1)
-        for button in self.preset_buttons.values():
+        # Presets on one row, the minutes box under them: both fit the narrowest dock.
+        presets = QGridLayout()
+        presets.setHorizontalSpacing(6)
+        presets.setVerticalSpacing(6)
+        for column, button in enumerate(self.preset_buttons.values()):
             button.setMinimumHeight(32)
-            presets.addWidget(button)
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            presets.addWidget(button, 0, column)
+        presets.addWidget(self.minutes_box, 1, 0, 1, len(self.preset_buttons))
         layout.addLayout(presets)
 
     # -- public API ----------------------------------------------------------------------

@@ -31,6 +31,10 @@ class ActionSpec:
     needs_session: bool = False
 
 
+#: One entry of a menu: an action, a separator (None) or a submenu (title, entries).
+MenuEntry = ActionSpec | None | tuple[str, list["MenuEntry"]]
+
+
 def _key_sequences(shortcut: Key | tuple[Key, ...]) -> list[QKeySequence]:
     """Every key sequence of ``shortcut``; a standard key may stand for several."""
     keys = shortcut if isinstance(shortcut, tuple) else (shortcut,)
@@ -54,11 +58,15 @@ class ActionRegistry:
         self.actions: dict[str, QAction] = {}
         self.specs: dict[str, ActionSpec] = {}
 
-    def add_menu(self, menu: QMenu, specs: list[ActionSpec | None]) -> None:
-        """Add ``specs`` to ``menu`` in order; None is a separator."""
+    def add_menu(self, menu: QMenu, specs: list[MenuEntry]) -> None:
+        """Add ``specs`` to ``menu`` in order; None is a separator, a (title, entries)
+        pair a submenu."""
         for spec in specs:
             if spec is None:
                 menu.addSeparator()
+            elif isinstance(spec, tuple):
+                title, entries = spec
+                self.add_menu(menu.addMenu(title), entries)
             else:
                 menu.addAction(self.create(spec))
 

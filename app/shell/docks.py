@@ -12,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,6 @@ DOCKS: tuple[DockSpec, ...] = (
     DockSpec("snapshots", "Snapshots", RIGHT, tab_with="findings", at_start=False),
     DockSpec("participants", "Participants", RIGHT, tab_with="inspector", at_start=False),
     DockSpec("parking_lot", "Parking lot", RIGHT, tab_with="inspector", at_start=False),
-    DockSpec("prioritisation", "Prioritisation", BOTTOM, at_start=False),
 )
 
 
@@ -80,6 +78,7 @@ class DockRegistry:
         for spec in specs:
             if spec.at_start and spec.tab_with is not None:
                 window.tabifyDockWidget(self.docks[spec.tab_with], self.docks[spec.name])
+        window.tabifiedDockWidgetActivated.connect(lambda _dock: self.tidy_tab_bars())
 
     def __getitem__(self, name: str) -> QDockWidget:
         return self.docks[name]
@@ -89,6 +88,7 @@ class DockRegistry:
         one, every dock hides."""
         for name, dock in self.docks.items():
             dock.setVisible(has_session and self.specs[name].at_start)
+        self.tidy_tab_bars()
 
     def raise_(self, name: str) -> QDockWidget:
         """Show dock ``name`` in front, as a tab beside its neighbour when it was hidden."""
@@ -98,4 +98,19 @@ class DockRegistry:
             self.window.tabifyDockWidget(self.docks[neighbour], dock)
         dock.show()
         dock.raise_()
+        self.tidy_tab_bars()
         return dock
+
+    def tidy_tab_bars(self) -> None:
+        """Give the tabs of tabbed docks their full titles as tooltips: a title that does
+        not fit is elided ("Snaps…"), and the tooltip says it in full."""
+        for bar in self.window.findChildren(
+            QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            if bar.objectName() != "dockTabs":  # styled as dock tabs (the themes' sheets)
+                bar.setObjectName("dockTabs")
+                bar.style().unpolish(bar)
+                bar.style().polish(bar)
+            bar.setElideMode(Qt.TextElideMode.ElideRight)
+            for index in range(bar.count()):
+                bar.setTabToolTip(index, bar.tabText(index))

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.shell.actions import ActionSpec
+from app.shell.actions import ActionSpec, MenuEntry
 from app.shell.theme import NORMAL_THEMES, active_theme, apply_theme, save_theme, stylesheet
 
 #: The main window (:class:`app.shell.window.MainWindow`, which imports this module, so it is not
@@ -31,7 +31,15 @@ ABOUT = (
     "and improved. Every edit is saved in the session file as you make it."
 )
 
-Menu = tuple[str, list[ActionSpec | None]]
+Menu = tuple[str, list[MenuEntry]]
+
+#: Arrow directions: (name, key, words).
+ARROWS = (
+    ("right", "Right", "right"),
+    ("left", "Left", "left"),
+    ("down", "Down", "below"),
+    ("up", "Up", "above"),
+)
 
 
 def menu_table(w: MainWindow) -> list[Menu]:
@@ -83,6 +91,17 @@ def menu_table(w: MainWindow) -> list[Menu]:
                     StdKey.SelectAll,
                     canvas_only=True,
                 ),
+                None,
+                S(
+                    "add_element",
+                    "Add &element…",
+                    w.focus_palette,
+                    "A",
+                    tip="Type a kind's name in the palette and press Enter to add it",
+                    canvas_only=True,
+                ),
+                ("Add &next step", [_arrow_spec(w, "add_next", d) for d in ARROWS]),
+                ("Select &neighbour", [_arrow_spec(w, "select_next", d) for d in ARROWS]),
             ],
         ),
         (
@@ -141,13 +160,19 @@ def menu_table(w: MainWindow) -> list[Menu]:
                     "Ctrl+Shift+P",
                 ),
                 S("vote", "Dot &voting", lambda: w.raise_dock("voting"), "Ctrl+Shift+V"),
+                S(
+                    "voting_results",
+                    "Voting &results",
+                    w.show_voting_results,
+                    "Ctrl+Shift+R",
+                ),
                 S("people", "P&articipants", lambda: w.raise_dock("participants")),
                 S("parking", "Parking &lot", lambda: w.raise_dock("parking_lot")),
                 None,
                 S(
                     "sticky_note",
                     "New sticky &note",
-                    lambda: w.add_kind_at_centre("note"),
+                    w.add_note_near_pointer,
                     "N",
                     canvas_only=True,
                 ),
@@ -155,6 +180,21 @@ def menu_table(w: MainWindow) -> list[Menu]:
         ),
         ("&Help", [A("about", "&About OpModel Studio", lambda: _about(w))]),
     ]
+
+
+def _arrow_spec(w: MainWindow, what: str, arrow: tuple[str, str, str]) -> ActionSpec:
+    """Ctrl+Arrow (add the next step) or Alt+Arrow (select the neighbour) for one arrow."""
+    direction, key, words = arrow
+    if what == "add_next":
+        text, shortcut = f"Next step {words}", f"Ctrl+{key}"
+    else:
+        text, shortcut = f"Neighbour {words}", f"Alt+{key}"
+
+    def call() -> None:
+        if w.keyboard is not None:
+            getattr(w.keyboard, what)(direction)
+
+    return S(f"{what}_{direction}", text, call, shortcut, canvas_only=True)
 
 
 def build_menus(w: MainWindow) -> None:
@@ -187,6 +227,7 @@ def show_theme(w: MainWindow, name: str) -> None:
     ):
         apply_theme(app, name)
     w.actions_[f"theme_{name}"].setChecked(True)
+    w.show_canvas_theme()
 
 
 def _choose_theme(w: MainWindow, name: str) -> None:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from app.editor.text_wrap import wrap_text
 from app.shell.recent import RecentFiles
+from app.theme_colors import current as current_colors
 from canvas.icons import app_pixmap
 from model.templates import list_templates
 
@@ -57,14 +59,6 @@ BLANK_TITLE = "Blank session"
 BLANK_DESCRIPTION = "Start from an empty canvas and map a workflow from scratch."
 SAVE_NOTE = "Every change is saved to the session file as you work."
 
-TEXT_COLOR = "#111827"
-MUTED_COLOR = "#4B5563"
-PAGE_COLOR = "#F3F4F6"
-CARD_COLOR = "#FFFFFF"
-BORDER_COLOR = "#D1D5DB"
-HOVER_BORDER = "#6B7280"
-PRIMARY_COLOR = "#0369A1"
-PRIMARY_HOVER = "#075985"
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -178,8 +172,9 @@ class _CardDelegate(QStyledItemDelegate):
         state = option.state
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         hovered = bool(state & QStyle.StateFlag.State_MouseOver)
-        border = PRIMARY_COLOR if focused else HOVER_BORDER if hovered else BORDER_COLOR
-        painter.setBrush(QColor(CARD_COLOR))
+        colors = current_colors()
+        border = colors.focus if focused else colors.hover_border if hovered else colors.border
+        painter.setBrush(QColor(colors.card))
         painter.setPen(QPen(QColor(border), 2 if focused else 1))
         painter.drawRoundedRect(card, 8, 8)
 
@@ -189,7 +184,7 @@ class _CardDelegate(QStyledItemDelegate):
         title_spacing = QFontMetrics(self._title_font).lineSpacing()
         spacing = QFontMetrics(self._subtitle_font).lineSpacing()
         painter.setFont(self._title_font)
-        painter.setPen(QColor(PRIMARY_COLOR if hovered or focused else TEXT_COLOR))
+        painter.setPen(QColor(colors.accent_text if hovered or focused else colors.text))
         y = top
         for line in self._title_lines(index):
             painter.drawText(
@@ -200,7 +195,7 @@ class _CardDelegate(QStyledItemDelegate):
             y += title_spacing
 
         painter.setFont(self._subtitle_font)
-        painter.setPen(QColor(MUTED_COLOR))
+        painter.setPen(QColor(colors.muted))
         y += 4
         meta = str(index.data(META_ROLE) or "")
         if meta:  # e.g. the modified date, right-aligned on the first subtitle line
@@ -311,7 +306,6 @@ class _CardList(QListWidget):
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setFont(_font(20, bold=True))
-    label.setStyleSheet(f"color: {TEXT_COLOR};")
     return label
 
 
@@ -330,37 +324,15 @@ class StartScreen(QWidget):
         self._recent = recent
         self.setObjectName("StartScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(
-            f"#StartScreen {{ background: {PAGE_COLOR}; }}"
-            f"QLabel {{ color: {TEXT_COLOR}; }}"
-            "QPushButton { font-size: 17px; padding: 12px 20px; border-radius: 8px;"
-            f" border: 1px solid {BORDER_COLOR}; background: {CARD_COLOR}; color: {TEXT_COLOR};"
-            " text-align: left; }"
-            f"QPushButton:hover {{ border-color: {HOVER_BORDER}; }}"
-            f"QPushButton:focus {{ border: 2px solid {PRIMARY_COLOR}; padding: 11px 19px; }}"
-            f"QPushButton#PrimaryButton {{ background: {PRIMARY_COLOR}; color: #FFFFFF;"
-            f" border-color: {PRIMARY_COLOR}; font-weight: bold; }}"
-            f"QPushButton#PrimaryButton:hover {{ background: {PRIMARY_HOVER}; }}"
-            f"QPushButton#PrimaryButton:focus {{ border: 2px solid {TEXT_COLOR}; }}"
-        )
 
         self.recent_list = _CardList(_CardStyle(title_lines=2, subtitle_lines=1), elide_middle=True)
         self.recent_list.setAccessibleName("Recent sessions")
         self.recent_list.entryActivated.connect(self.openRequested)
-        self.empty_label = QLabel(
-            f"<div style='font-size:17px; font-weight:bold; color:{TEXT_COLOR}'>"
-            f"{EMPTY_RECENT_TEXT}</div>"
-            f"<div style='font-size:15px; color:{MUTED_COLOR}; margin-top:6px'>"
-            f"{EMPTY_RECENT_DETAIL}</div>"
-        )
+        self.empty_label = QLabel()
         self.empty_label.setObjectName("EmptyRecent")
         self.empty_label.setAccessibleName(EMPTY_RECENT_TEXT)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet(
-            f"#EmptyRecent {{ border: 2px dashed {BORDER_COLOR}; border-radius: 8px;"
-            " padding: 28px 16px; }"
-        )
 
         self.template_list = _CardList(_CardStyle())
         self.template_list.setAccessibleName("New from template")
@@ -382,7 +354,46 @@ class StartScreen(QWidget):
             button.setAutoDefault(True)  # Enter presses the focused button
 
         self._build_layout()
+        self._restyle()
         self.refresh()
+
+    def _restyle(self) -> None:
+        """Colour the page, its cards and buttons for the theme applied last."""
+        c = current_colors()
+        sheet = (
+            f"#StartScreen {{ background: {c.page}; }}"
+            f"QLabel {{ color: {c.text}; }}"
+            f"QLabel#Muted {{ color: {c.muted}; }}"
+            "QPushButton { font-size: 17px; padding: 12px 20px; border-radius: 8px;"
+            f" border: 1px solid {c.border}; background: {c.card}; color: {c.text};"
+            " text-align: left; }"
+            f"QPushButton:hover {{ border-color: {c.hover_border}; }}"
+            f"QPushButton:focus {{ border: 2px solid {c.focus}; padding: 11px 19px; }}"
+            f"QPushButton#PrimaryButton {{ background: {c.primary}; color: {c.primary_text};"
+            f" border-color: {c.primary}; font-weight: bold; }}"
+            f"QPushButton#PrimaryButton:hover {{ background: {c.primary_hover}; }}"
+            f"QPushButton#PrimaryButton:focus {{ border: 2px solid {c.text}; }}"
+            f"#EmptyRecent {{ border: 2px dashed {c.border}; border-radius: 8px;"
+            " padding: 28px 16px; }"
+        )
+        self.empty_label.setText(
+            f"<div style='font-size:17px; font-weight:bold; color:{c.text}'>"
+            f"{EMPTY_RECENT_TEXT}</div>"
+            f"<div style='font-size:15px; color:{c.muted}; margin-top:6px'>"
+            f"{EMPTY_RECENT_DETAIL}</div>"
+        )
+        if self.styleSheet() != sheet:  # setting it sends a StyleChange: no loop
+            self.setStyleSheet(sheet)
+            for cards in (self.recent_list, self.template_list):
+                cards.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: recolour."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange) and hasattr(
+            self, "template_list"
+        ):
+            self._restyle()
 
     def _build_layout(self) -> None:
         icon = QLabel()
@@ -392,7 +403,7 @@ class StartScreen(QWidget):
         title.setFont(_font(40, bold=True))
         tagline = QLabel(TAGLINE)
         tagline.setFont(_font(20))
-        tagline.setStyleSheet(f"color: {MUTED_COLOR};")
+        tagline.setObjectName("Muted")
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(title)
@@ -418,7 +429,7 @@ class StartScreen(QWidget):
         note = QLabel(SAVE_NOTE)
         note.setWordWrap(True)
         note.setFont(_font(15))
-        note.setStyleSheet(f"color: {MUTED_COLOR};")
+        note.setObjectName("Muted")
         action_column = QVBoxLayout()
         action_column.setSpacing(12)
         action_column.addWidget(_heading("Start"))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from app.theme_colors import THEME_PROPERTY
 from resources import RESOURCES_DIR
 
 #: Stylesheets and the images they use.
@@ -29,8 +30,8 @@ NORMAL_THEMES: tuple[str, ...] = ("light", "dark")
 PRESENTATION_THEME = "presentation"
 #: Settings key holding the chosen normal theme.
 THEME_KEY = "theme"
-#: Application property naming the theme applied last.
-_THEME_PROPERTY = "opmodelTheme"
+#: Application property naming the theme applied last (read by :mod:`app.theme_colors`).
+_THEME_PROPERTY = THEME_PROPERTY
 _NATIVE_STYLE_PROPERTY = "opmodelNativeStyle"
 _STYLE_PROPERTY = "opmodelStyle"
 
@@ -57,6 +58,17 @@ DARK_COLORS: dict[QPalette.ColorRole, str] = {
     QPalette.ColorRole.Link: "#93C5FD",
     QPalette.ColorRole.LinkVisited: "#C4B5FD",
 }
+#: The light palette's colours that replace the style's own, so every text reads at
+#: 4.5:1 or more (the style's selection blue under white text does not).
+LIGHT_COLORS: dict[QPalette.ColorRole, str] = {
+    QPalette.ColorRole.Highlight: "#0369A1",
+    QPalette.ColorRole.HighlightedText: "#FFFFFF",
+    QPalette.ColorRole.PlaceholderText: "#6B7280",
+    QPalette.ColorRole.Link: "#0369A1",
+    QPalette.ColorRole.LinkVisited: "#6D28D9",
+    QPalette.ColorRole.ToolTipBase: "#FFFFFF",
+    QPalette.ColorRole.ToolTipText: "#111827",
+}
 #: Disabled text in the dark palette: dimmer, still readable.
 DARK_DISABLED_TEXT = "#9CA3AF"
 
@@ -77,6 +89,15 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def light_palette(base: QPalette) -> QPalette:
+    """The style's own palette ``base`` with :data:`LIGHT_COLORS` (active and inactive)."""
+    palette = QPalette(base)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for role, colour in LIGHT_COLORS.items():
+            palette.setColor(group, role, QColor(colour))
+    return palette
+
+
 def apply_theme(app: QApplication, name: str = "light") -> None:
     """Apply theme ``name`` (light, dark or presentation): font, style, palette, stylesheet.
 
@@ -84,6 +105,8 @@ def apply_theme(app: QApplication, name: str = "light") -> None:
     """
     if name not in (*NORMAL_THEMES, PRESENTATION_THEME):
         name = "light"
+    # First: widgets that colour themselves read it when the style change reaches them.
+    app.setProperty(_THEME_PROPERTY, name)
     native = app.property(_NATIVE_STYLE_PROPERTY)
     if not native:
         native = app.style().name() or "fusion"
@@ -95,7 +118,7 @@ def apply_theme(app: QApplication, name: str = "light") -> None:
         if style is not None:
             app.setStyle(style)
             app.setProperty(_STYLE_PROPERTY, wanted_style)
-    palette = dark_palette() if name == "dark" else app.style().standardPalette()
+    palette = dark_palette() if name == "dark" else light_palette(app.style().standardPalette())
     if app.palette() != palette:
         app.setPalette(palette)
     font_px = PRESENTATION_FONT_PX if name == PRESENTATION_THEME else BASE_FONT_PX
@@ -104,7 +127,6 @@ def apply_theme(app: QApplication, name: str = "light") -> None:
         font.setPixelSize(font_px)
         app.setFont(font)
     app.setStyleSheet(stylesheet(name))
-    app.setProperty(_THEME_PROPERTY, name)
 
 
 def stylesheet(name: str) -> str:

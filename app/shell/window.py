@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,12 +28,14 @@ from app.editor.analysis_runner import AnalysisRunner
 from app.editor.editing import EditingActions
 from app.editor.findings_panel import FindingsPanel
 from app.editor.inspector import Inspector
+from app.editor.keyboard_mapping import KeyboardMapping
 from app.editor.palette import Palette
 from app.editor.score_strip import ScoreStrip
 from app.editor.session_view import SessionView
 from app.editor.undo import UndoBridge
 from app.editor.view_memory import ViewMemory
 from app.facilitation.facilitation_docks import FacilitationDocks, placeholder, scrollable
+from app.facilitation.facilitation_views import FacilitationViews
 from app.facilitation.timer import Countdown
 from app.operations import EditOp, RefusalNotice
 from app.shell.actions import ActionRegistry
@@ -50,6 +52,7 @@ from app.shell.presentation import PresentationMode
 from app.shell.read_only_banner import ReadOnlyBanner
 from app.shell.recent import RecentFiles
 from app.shell.theme import saved_theme
+from app.theme_colors import current as current_colors
 from canvas.icons import app_icon
 from canvas.minimap import Minimap
 from model import edits
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self.bridge: UndoBridge | None = None
         self.canvas: SessionView | None = None
         self.editing: EditingActions | None = None
+        self.keyboard: KeyboardMapping | None = None
         self.runner: AnalysisRunner | None = None
         self.blueprint_job: BlueprintExport | None = None
         self.timer_agenda: TimerAgendaPane | None = None
@@ -109,7 +113,8 @@ class MainWindow(QMainWindow):
         }
         self.dock_registry = DockRegistry(self, contents)
         self.docks = self.dock_registry.docks
-        self.facilitation = FacilitationDocks(self.docks)
+        self.facilitation = FacilitationDocks(self.docks, self.raise_dock)
+        self.views = FacilitationViews()
         # The agenda starts as a tab behind the findings: built when first shown.
         self.docks["agenda"].setWidget(placeholder())
         self.docks["agenda"].visibilityChanged.connect(
@@ -141,7 +146,10 @@ class MainWindow(QMainWindow):
         self.canvas.zoomChanged.connect(self._show_zoom)
         self.editing = EditingActions(self.canvas, self)
         self.editing.message.connect(self._status)
+        self.keyboard = KeyboardMapping(self.canvas, self)
+        self.keyboard.message.connect(self._status)
         self.session_page.layout().addWidget(self.canvas, 1)
+        self.canvas.set_canvas_theme(current_colors().name)
         self.stack.setCurrentWidget(self.session_page)
         self.runner = AnalysisRunner(document, self)
         self.runner.updated.connect(self._show_analysis)
@@ -149,6 +157,7 @@ class MainWindow(QMainWindow):
         self.facilitation.attach(
             self.bridge, self.canvas, lambda: self.stack.setCurrentWidget(self.session_page)
         )
+        self.views.attach(self.bridge, self.canvas, self._open_workflow)
         self.recent.add(document.path)
         if document.read_only:
             self.read_only_banner.show_reason(document.read_only_reason)
@@ -295,6 +304,7 @@ class MainWindow(QMainWindow):
             area.deleteLater()
         self.timer_agenda = None
         self.facilitation.detach()
+        self.views.detach()
         self.inspector.set_document(None)
         self.minimap.set_view(None)
         if self.runner is not None:
@@ -309,6 +319,9 @@ class MainWindow(QMainWindow):
             self.canvas.deleteLater()
         self.canvas = None
         self.editing = None
+        if self.keyboard is not None:
+            self.keyboard.deleteLater()
+        self.keyboard = None
         if self.bridge is not None:
             self.bridge.deleteLater()
         self.bridge = None
@@ -515,7 +528,8 @@ class MainWindow(QMainWindow):
         workflow_id = tab.workflow_id if tab else None
         self.findings.show_analysis(latest, workflow_id)
         scores = latest.workflow_scores.get(workflow_id, {}) if latest and workflow_id else {}
-        self.score_strip.set_scores(scores)
+        errors = latest.error_components(workflow_id) if latest and workflow_id else set()
+        self.score_strip.set_scores(scores, errors)
         if latest is not None and self.canvas is not None:
             for each in self.canvas.tabs:
                 each.scene.set_badges(latest.badges(each.workflow_id))
@@ -570,11 +584,24 @@ class MainWindow(QMainWindow):
             tab.scene.snap_to_grid = on
 
     def add_kind_at_centre(self, kind: str) -> None:
-        """Drop a new ``kind`` element at the centre of the current canvas."""
+        """Add a ``kind`` element at the free spot nearest the centre of the canvas in view
+        (the palette's Enter or double-click); the canvas then has the focus."""
+        if self.keyboard is not None:
+            self.keyboard.add_kind(kind)
+
+    def add_note_near_pointer(self) -> None:
+        """A sticky note (N) at the free spot nearest the pointer (else the view's centre):
+        never on top of an element."""
         tab = self.canvas.current() if self.canvas else None
-        if tab is not None:
-            centre = tab.view.mapToScene(tab.view.viewport().rect().center())
-            tab.scene.drop_kind_at(kind, QPointF(centre))
+        if tab is not None and self.keyboard is not None:
+            self.keyboard.add_kind("note", tab.view.pointer_scene_pos())
+
+    def focus_palette(self) -> None:
+        """Put the cursor in the palette's filter (A): type a kind, Enter adds it."""
+        self.docks["palette"].show()
+        self.docks["palette"].raise_()
+        self.palette.filter_edit.setFocus()
+        self.palette.filter_edit.selectAll()
 
     def toggle_presentation(self) -> None:
         """Enter or leave presentation mode, as the View menu's check says."""
@@ -595,10 +622,17 @@ class MainWindow(QMainWindow):
             self.facilitation.snapshots.name_edit.setFocus()
 
     def show_prioritisation(self) -> None:
-        """Open the prioritisation matrix, a little over half the window high."""
-        self.raise_dock("prioritisation")
-        dock = self.docks["prioritisation"]
-        self.resizeDocks([dock], [int(self.height() * 0.55)], Qt.Orientation.Vertical)
+        """Open the prioritisation matrix as a full view beside the workflows."""
+        self.views.show("prioritisation")
+
+    def show_voting_results(self) -> None:
+        """Open the voting results as a full view beside the workflows."""
+        self.views.show("voting_results")
+
+    def _open_workflow(self, workflow_id: str) -> None:
+        if self.canvas is not None:
+            self.stack.setCurrentWidget(self.session_page)
+            self.canvas.show_workflow(workflow_id)
 
     def show_workflow_props(self) -> None:
         """Show the current workflow's fields in the inspector."""
@@ -634,11 +668,21 @@ class MainWindow(QMainWindow):
         undo, redo = self.actions_["undo"], self.actions_["redo"]
         undo.setEnabled(bool(stack and stack.canUndo()))
         redo.setEnabled(bool(stack and stack.canRedo()))
-        undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
-        redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        undo.setText(f"&Undo: {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        redo.setText(f"&Redo: {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+
+    def show_canvas_theme(self) -> None:
+        """Draw the canvases, the minimap and the full views in the theme applied last."""
+        theme = current_colors().name
+        self.minimap.set_theme(theme)
+        if self.canvas is not None:
+            self.canvas.set_canvas_theme(theme)
 
     def _current_tab_changed(self, _index: int = -1) -> None:
         tab = self.canvas.current() if self.canvas else None
+        # A full view (matrix, results) takes the whole area: no workflow's scores above it.
+        view_in_front = self.canvas is not None and self.canvas.current_view() is not None
+        self.score_strip.setVisible(self.document is not None and not view_in_front)
         self.minimap.set_view(tab.view if tab else None)
         if tab is not None:
             tab.scene.snap_to_grid = self.actions_["snap"].isChecked()
@@ -647,6 +691,7 @@ class MainWindow(QMainWindow):
         self._show_analysis()
 
     def _presentation_changed(self, active: bool) -> None:
+        self.show_canvas_theme()  # presentation mode is light; leaving it restores the theme
         action = self.actions_["presentation"]
         action.blockSignals(True)
         action.setChecked(active)

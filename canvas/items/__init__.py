@@ -6,13 +6,14 @@ fonts, pens and paths are built once per kind (lazily, at first paint), labels a
 once per label change, and below a zoom of about 0.4 items drop their text entirely.
 
 One module per item type: :mod:`~canvas.items.element`, :mod:`~canvas.items.connection`,
-:mod:`~canvas.items.overview`, :mod:`~canvas.items.lanes` and
-:mod:`~canvas.items.label_editor`; box painting lives in :mod:`~canvas.items.box_paint` and
-shared fonts and pens in :mod:`~canvas.items.style`.
+:mod:`~canvas.items.overview`, :mod:`~canvas.items.lanes`, :mod:`~canvas.items.label_editor`
+and :mod:`~canvas.items.cursor_note` (a refusal beside the pointer); box painting lives in
+:mod:`~canvas.items.box_paint` and shared fonts and pens in :mod:`~canvas.items.style`.
 """
 
 from canvas.items.box_paint import MARK_COLORS, MARK_GAP, MARK_WIDTH
 from canvas.items.connection import ConnectionItem
+from canvas.items.cursor_note import CursorNote
 from canvas.items.element import ElementItem
 from canvas.items.label_editor import LabelEditor
 from canvas.items.lanes import LaneLayer
@@ -38,6 +39,7 @@ __all__ = [
     "MARK_GAP",
     "MARK_WIDTH",
     "ConnectionItem",
+    "CursorNote",
     "ElementItem",
     "LabelEditor",
     "LaneLayer",

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -228,3 +228,34 @@ def glyph_runs(text: str) -> list[QGlyphRun]:
     line.setLineWidth(label_metrics().horizontalAdvance(text) + 16)
     layout.endLayout()
     return list(layout.glyphRuns())
+
+
+#: The dot badge: a violet pill with white dots count, on the box's top-left corner.
+DOT_BADGE_COLOR = "#6D28D9"
+DOT_BADGE_HEIGHT = 16.0
+
+
+def dot_badge_rect(count: int) -> QRectF:
+    """Where the dot badge of ``count`` votes is drawn, in item coordinates (it straddles
+    the top edge and stays inside the item's margin)."""
+    width = 26.0 + 8.0 * (len(str(count)) - 1)
+    return QRectF(10.0, -DOT_BADGE_HEIGHT / 2, width, DOT_BADGE_HEIGHT)
+
+
+def paint_dot_badge(painter: QPainter, count: int) -> None:
+    """Draw "● n" in a violet pill: the dots the room put on this element."""
+    rect = dot_badge_rect(count)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(white_pen(1.5))
+    painter.setBrush(brush(DOT_BADGE_COLOR))
+    painter.drawRoundedRect(rect, DOT_BADGE_HEIGHT / 2, DOT_BADGE_HEIGHT / 2)
+    painter.setBrush(brush("#FFFFFF"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(QPointF(rect.left() + 8.0, rect.center().y()), 3.5, 3.5)
+    font = caption_font()
+    painter.setFont(font)
+    painter.setPen(QColor("#FFFFFF"))
+    text_rect = rect.adjusted(13.0, 0, -3.0, 0)
+    painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignCenter), str(count))
+    painter.restore()

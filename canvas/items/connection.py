@@ -34,7 +34,7 @@ from canvas.items.style import (
 )
 from canvas.qt_geometry import painter_path, qpoint, qrect
 from model import routing
-from model.appearance import CONNECTION_COLORS, DASHED_MEANINGS, SELECTION_COLOR
+from model.appearance import DASHED_MEANINGS, SELECTION_COLOR, canvas_colors
 from model.connections import connection_meaning
 from model.routing import RACI_RADIUS
 from model.session import Connection
@@ -55,9 +55,11 @@ class ConnectionLook:
 
 
 @cache
-def connection_look(meaning: str) -> ConnectionLook:
-    """The (shared, cached) look of ``meaning``: colour, dash pattern, thin overview pen."""
-    color = QColor(CONNECTION_COLORS.get(meaning, CONNECTION_COLORS["flow"]))
+def connection_look(meaning: str, theme: str = "light") -> ConnectionLook:
+    """The (shared, cached) look of ``meaning`` on the ``theme`` canvas: colour, dash
+    pattern, thin overview pen."""
+    colors = canvas_colors(theme).connections
+    color = QColor(colors.get(meaning, colors["flow"]))
     pen = QPen(color, 2.0)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     if meaning in DASHED_MEANINGS:
@@ -87,6 +89,7 @@ class ConnectionItem(QGraphicsItem):
         self.raci = connection.raci
         self.meaning = connection_meaning(source.kind, target.kind) or "flow"
         self._route: routing.Route | None = None
+        self.theme = "light"
         self._look = connection_look(self.meaning)
         self._path = QPainterPath()
         self._arrow = QPolygonF()
@@ -212,6 +215,13 @@ class ConnectionItem(QGraphicsItem):
         painter.setBrush(look.brush)
         painter.drawPolygon(self._arrow)
 
+    def set_theme(self, theme: str) -> None:
+        """Draw with the connection colours of the ``theme`` canvas."""
+        if theme != self.theme:
+            self.theme = theme
+            self._look = connection_look(self.meaning, theme)
+            self.update()
+
     def has_badges(self) -> bool:
         """True when the connection shows a label pill or a RACI letter."""
         return bool(self._label_text or self.raci)
@@ -238,7 +248,7 @@ class ConnectionItem(QGraphicsItem):
             painter.drawText(self._label_rect, CENTER, self._label_text)
         if self.raci:
             painter.setPen(white_pen(1.5))
-            painter.setBrush(look.brush)
+            painter.setBrush(connection_look(self.meaning).brush)
             painter.drawEllipse(self._raci_center, RACI_RADIUS, RACI_RADIUS)
             r = RACI_RADIUS
             rect = QRectF(self._raci_center.x() - r, self._raci_center.y() - r, 2 * r, 2 * r)

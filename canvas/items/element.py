@@ -26,6 +26,7 @@ from canvas.items.box_paint import (
     glyph_runs,
     mark_pen,
     paint_box,
+    paint_dot_badge,
     sprite,
 )
 from canvas.items.style import (
@@ -39,6 +40,7 @@ from canvas.items.style import (
     wrap_label,
 )
 from model.appearance import SELECTION_COLOR, SEVERITY_COLORS, style_for
+from model.kinds import KINDS_BY_ID
 from model.session import Element
 
 
@@ -46,6 +48,9 @@ class Attached(Protocol):
     """A connection attached to an element, as the element sees it."""
 
     connection_id: str
+    source_item: Any
+    target_item: Any
+    meaning: str
 
 
 class MoveListener(Protocol):
@@ -53,6 +58,10 @@ class MoveListener(Protocol):
 
     def __call__(self, item: ElementItem) -> None:
         """``item`` has a new position."""
+
+
+#: A badge's severity in words (for screen readers).
+_SEVERITY_WORDS = {"error": "has an error", "warning": "has a warning", "info": "has a hint"}
 
 
 class ElementItem(QGraphicsItem):
@@ -72,6 +81,8 @@ class ElementItem(QGraphicsItem):
         self.note_color: str | None = None
         self.connections: list[Attached] = []
         self.badge: str | None = None
+        #: Dot votes the room may see on this element (0: no dot badge).
+        self.dots = 0
         self.highlight: str | None = None
         #: Snapshot-comparison mark: "added", "changed" or None (see MARK_COLORS).
         self.mark: str | None = None
@@ -149,6 +160,36 @@ class ElementItem(QGraphicsItem):
             severity = None
         if severity != self.badge:
             self.badge = severity
+            self._repaint()
+
+    # -- what a screen reader hears -------------------------------------------------------
+    def accessible_name(self) -> str:
+        """The element as a screen reader names it: its kind and label."""
+        kind = KINDS_BY_ID[self.kind].name if self.kind in KINDS_BY_ID else self.kind
+        return f"{kind}: {self.label}" if self.label.strip() else f"{kind} (no label)"
+
+    def accessible_description(self) -> str:
+        """Where it leads, what leads to it, its finding badge and its dots, in sentences."""
+        outgoing = [c.target_item for c in self.connections if c.source_item is self]
+        incoming = [c.source_item for c in self.connections if c.target_item is self]
+        parts = []
+        if outgoing:
+            parts.append("Leads to " + _names(outgoing) + ".")
+        if incoming:
+            parts.append("Connected from " + _names(incoming) + ".")
+        if not outgoing and not incoming:
+            parts.append("Not connected.")
+        if self.badge is not None:
+            parts.append(f"It {_SEVERITY_WORDS[self.badge]} in the findings.")
+        if self.dots:
+            parts.append(f"{self.dots} dot{'s' if self.dots != 1 else ''} from the room.")
+        return " ".join(parts)
+
+    def set_dots(self, count: int) -> None:
+        """Show a dot badge with ``count`` votes on the box's top-left corner (0: none)."""
+        count = max(0, int(count))
+        if count != self.dots:
+            self.dots = count
             self._repaint()
 
     def set_highlight(self, color: str | None) -> None:
@@ -279,6 +320,8 @@ class ElementItem(QGraphicsItem):
             painter.setPen(self._look.text)
             for origin, run in self._label_lines():
                 painter.drawGlyphRun(origin, run)
+        if self.dots:
+            paint_dot_badge(painter, self.dots)
 
     def paint_overview(self, painter: QPainter, lod: float) -> None:
         """Draw the box without text at scene position (for the overview layer, lod < 0.4)."""
@@ -295,3 +338,15 @@ class ElementItem(QGraphicsItem):
         key = (self.kind, self.note_color, halo, False, self.badge, False, None)
         origin = QPointF(self.left + SPRITE_ORIGIN.x(), self.top + SPRITE_ORIGIN.y())
         painter.drawPixmap(origin, sprite(key, round(lod, 4)))
+        if self.dots:
+            painter.save()
+            painter.translate(self.left, self.top)
+            paint_dot_badge(painter, self.dots)
+            painter.restore()
+
+
+def _names(items: list[Any]) -> str:
+    labels = [f"'{item.label}'" if item.label.strip() else "an unnamed element" for item in items]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from canvas.items.style import brush
-from model.appearance import LANE_BORDER, LANE_FILLS, LANE_HEADER_FILL
+from model.appearance import canvas_colors
 from model.lanes import HEADER_WIDTH, Lane
 
 
@@ -22,10 +22,23 @@ class LaneLayer(QGraphicsItem):
         super().__init__()
         self._lanes: tuple[Lane, ...] = ()
         self._bounds = QRectF()
-        self._border = QPen(QColor(LANE_BORDER), 1.5)
-        self._border.setCosmetic(True)
+        self._colors = canvas_colors("light")
+        self._border = self._border_pen()
         self.setZValue(-1.0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_theme(self, theme: str) -> None:
+        """Tint the bands for the ``theme`` canvas ("light" or "dark")."""
+        colors = canvas_colors(theme)
+        if colors != self._colors:
+            self._colors = colors
+            self._border = self._border_pen()
+            self.update()
+
+    def _border_pen(self) -> QPen:
+        pen = QPen(QColor(self._colors.lane_border), 1.5)
+        pen.setCosmetic(True)
+        return pen
 
     def set_lanes(self, lanes: list[Lane]) -> None:
         """Draw these lanes (an empty list: nothing)."""
@@ -59,9 +72,10 @@ class LaneLayer(QGraphicsItem):
         for index, lane in enumerate(self._lanes):
             band = lane.band
             rect = QRectF(band.x, band.y, band.w, band.h)
-            painter.setBrush(brush(LANE_FILLS[index % len(LANE_FILLS)]))
+            fills = self._colors.lane_fills
+            painter.setBrush(brush(fills[index % len(fills)]))
             painter.drawRect(rect)
-            painter.setBrush(brush(LANE_HEADER_FILL))
+            painter.setBrush(brush(self._colors.lane_header))
             painter.drawRect(QRectF(band.x, band.y, min(HEADER_WIDTH, band.w), band.h))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(self._border)

@@ -31,6 +31,8 @@ class OverviewLayer(QGraphicsItem):
         self._paths: list[tuple[QPen, QPainterPath]] | None = None
         self._selected: set[ConnectionItem] = set()
         self._bounds = QRectF()
+        #: The canvas theme whose connection colours are drawn.
+        self.theme = "light"
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
@@ -80,7 +82,8 @@ class OverviewLayer(QGraphicsItem):
                     path = by_meaning[connection.meaning] = QPainterPath()
                 path.addPath(connection.path())
             self._paths = [
-                (connection_look(meaning).thin, path) for meaning, path in by_meaning.items()
+                (connection_look(meaning, self.theme).thin, path)
+                for meaning, path in by_meaning.items()
             ]
         return self._paths
 

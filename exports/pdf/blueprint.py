@@ -430,15 +430,17 @@ class _StoryBuilder:
         story.append(
             t.para(
                 "Each component scores the share of its checks that pass across the workflows "
-                "(0–100); a component with nothing to check yet is “not yet mapped”.",
+                "(0–100); a component with an error finding scores at most 49, and one with "
+                "nothing to check yet is “not yet mapped”.",
                 s.muted,
             )
         )
         chart_width = self.width * 0.58
         table_width = self.width - chart_width - 10
-        chart = component_chart(plan.analysis.scores, chart_width, 190)
+        errors = plan.analysis.error_components()
+        chart = component_chart(plan.analysis.scores, chart_width, 190, errors)
         side = Table(
-            [[chart, t.component_scores_table(plan.analysis.scores, table_width)]],
+            [[chart, t.component_scores_table(plan.analysis.scores, table_width, errors)]],
             colWidths=[chart_width + 10, table_width],
             hAlign="LEFT",
             style=TableStyle(

@@ -1,7 +1,8 @@
 """Charts of the blueprint, drawn with matplotlib (Agg, no GUI) and placed as 200 dpi images.
 
 * :func:`component_chart` — the seven component scores as horizontal bars, coloured like
-  the app's score strip (green ≥ 80, amber ≥ 50, red below; grey "not yet mapped").
+  the app's score strip (green ≥ 80, amber ≥ 50, red below or with an error finding; grey
+  "not yet mapped"), each number with its band's symbol.
 * :func:`prioritisation_chart` — workflows on a value × feasibility grid with quadrants,
   bubble area by votes; workflows not yet rated are listed in a note under the chart.
 
@@ -14,7 +15,7 @@ canvas directly, never pyplot, so no global backend or figure state is touched.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +26,8 @@ from reportlab.platypus import Flowable, Image
 
 from exports.pdf.fonts import FONT, draw_text, register_fonts, string_width
 from model.appearance import KIND_STYLES
+from model.score_bands import GOOD as BAND_GOOD
+from model.score_bands import PARTIAL, WEAK, score_band
 from model.session import Session
 from model.vocabulary import COMPONENTS
 from resources import RESOURCES_DIR
@@ -33,8 +36,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 DPI = 200
-#: Score colours, as ``app.editor.score_strip.score_colour``.
-GOOD, FAIR, POOR = "#15803D", "#B45309", "#B91C1C"
+#: Score colours: the bands of :mod:`model.score_bands`, as on the app's score strip.
+GOOD, FAIR, POOR = BAND_GOOD.background, PARTIAL.background, WEAK.background
 NOT_MAPPED = "not yet mapped"
 _INK = "#111827"
 _MUTED = "#4B5563"
@@ -59,13 +62,9 @@ _BUBBLE = KIND_STYLES["ai_step"].accent
 _BUBBLE_EDGE = "#4C1D95"
 
 
-def score_color(score: int) -> str:
-    """Bar colour of a score: green ≥ 80, amber ≥ 50, red below."""
-    if score >= 80:
-        return GOOD
-    if score >= 50:
-        return FAIR
-    return POOR
+def score_color(score: int, *, has_errors: bool = False) -> str:
+    """Bar colour of a score: green ≥ 80, amber ≥ 50, red below or with an error finding."""
+    return score_band(score, has_errors=has_errors).background
 
 
 @cache
@@ -129,10 +128,14 @@ def _image(figure: Figure, width: float, height: float) -> ChartImage:
 # -- component scores -----------------------------------------------------------------------
 
 
-def component_chart(scores: dict[str, int | None], width: float, height: float) -> Flowable:
+def component_chart(
+    scores: dict[str, int | None], width: float, height: float, errors: Collection[str] = ()
+) -> Flowable:
     """The seven component scores (0–100) as horizontal bars, in component order.
 
-    A component without a score gets a grey hatched bar reading "not yet mapped".
+    A component without a score gets a grey hatched bar reading "not yet mapped"; a bar's
+    number carries its band's symbol (✓ ▲ ✕), so the chart reads without colour too.
+    ``errors``: the components with an error finding (red, whatever their score).
     """
     import matplotlib
 
@@ -167,12 +170,14 @@ def component_chart(scores: dict[str, int | None], width: float, height: float) 
                 )
                 continue
             value = max(0, min(100, int(value)))
-            axes.barh(row, value, height=0.62, color=score_color(value), linewidth=0)
-            if value >= 14:
-                axes.text(value - 1.5, row, str(value), ha="right", va="center",
+            band = score_band(value, has_errors=component.id in errors)
+            axes.barh(row, value, height=0.62, color=band.background, linewidth=0)
+            shown = f"{band.symbol} {value}"
+            if value >= 20:
+                axes.text(value - 1.5, row, shown, ha="right", va="center",
                           fontsize=9.5, fontweight="bold", color="white")  # fmt: skip
             else:
-                axes.text(value + 1.5, row, str(value), ha="left", va="center",
+                axes.text(value + 1.5, row, shown, ha="left", va="center",
                           fontsize=9.5, fontweight="bold", color=_INK)  # fmt: skip
         axes.set_yticks(rows, names, fontsize=10)
         axes.set_xlim(0, 100)

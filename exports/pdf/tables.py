@@ -10,7 +10,7 @@ linear in the number of rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -29,6 +29,7 @@ from model.assessment import component_name
 from model.connections import connection_meaning
 from model.kinds import KINDS_BY_ID
 from model.next_steps import NextStep
+from model.score_bands import score_band
 from model.session import Connection, Element, Participant, Session, Workflow
 from model.vocabulary import COMPONENTS, DECISION_RIGHTS, humanize
 
@@ -622,12 +623,16 @@ def minutes(value: float | None) -> str:
 
 
 # -- summary, next steps, appendix -------------------------------------------------------------
-def component_scores_table(scores: dict[str, int | None], width: float) -> list[Flowable]:
-    """Component and score (0–100, or "not yet mapped")."""
+def component_scores_table(
+    scores: dict[str, int | None], width: float, errors: Collection[str] = ()
+) -> list[Flowable]:
+    """Component and score (0–100 with the band's symbol and word, or "not yet mapped");
+    ``errors``: the components with an error finding."""
     rows = []
     for component in COMPONENTS:
         value = scores.get(component.id)
-        shown = "not yet mapped" if value is None else f"{value} / 100"
+        band = score_band(value, has_errors=component.id in errors)
+        shown = band.word if value is None else f"{value} / 100 {band.symbol} {band.word}"
         rows.append([_bold(component.name), shown])
     return grid(["Component", "Score"], rows, [62, 38], width)
 

@@ -70,6 +70,14 @@ class Analysis:
                 worst[element_id] = finding.severity
         return worst
 
+    def error_components(self, workflow_id: str | None = None) -> set[str]:
+        """The components with an error finding, in one workflow or (None) the workshop."""
+        return {
+            f.component
+            for f in self.findings
+            if f.severity == "error" and (workflow_id is None or f.workflow_id == workflow_id)
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The ``opmodel check --format json`` document: findings, scores, orchestration."""
         return {

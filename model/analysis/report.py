@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from model.analysis import Analysis
 from model.analysis.orchestration import Orchestration
+from model.score_bands import score_band
 from model.session import Session
 from model.vocabulary import COMPONENTS
 
@@ -45,9 +46,11 @@ def text_report(session: Session, analysis: Analysis) -> str:
     lines.append("")
     lines.append("Component scores (workshop)")
     width = max(len(c.name) for c in COMPONENTS)
+    with_errors = analysis.error_components()
     for component in COMPONENTS:
         value = analysis.scores.get(component.id)
-        shown = NOT_MAPPED if value is None else f"{value:>3} / 100"
+        band = score_band(value, has_errors=component.id in with_errors)
+        shown = NOT_MAPPED if value is None else f"{value:>3} / 100  {band.word}"
         lines.append(f"  {component.name:<{width}}  {shown}")
     lines.append("")
     lines.append("Orchestration figures")
