@@ -30,7 +30,9 @@ def run_app(args: Sequence[str]) -> int:
     window = MainWindow()
     guard = CrashGuard(window, window.reload_session)
     guard.install()
-    window.show()
+    from app.shell.window_geometry import show_placed
+
+    show_placed(window, window.recent.settings)
     if args:
         window.open_session(Path(args[0]))
     exit_after = os.environ.get(EXIT_AFTER_ENV)

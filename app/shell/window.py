@@ -373,7 +373,12 @@ class MainWindow(QMainWindow):
             self.show_start_screen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the window closes the session; nothing needs saving."""
+        """Closing the window closes the session; nothing needs saving. Its place and
+        size are remembered for the next start (after leaving presentation mode)."""
+        from app.shell.window_geometry import remember_geometry
+
+        self.presentation.leave()
+        remember_geometry(self, self.recent.settings)
         self.shutdown()
         super().closeEvent(event)
 
