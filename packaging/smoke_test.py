@@ -1,6 +1,7 @@
 """Smoke test of a built bundle: its binary, run with no Python anywhere in its environment.
 
     python3 packaging/smoke_test.py [BINARY]       # default: the bundle in dist/
+    python3 packaging/smoke_test.py ARCHIVE        # unpack a .tar.gz or .zip, test that
 
 Each check runs the bundled ``opmodel`` in a bare environment (:func:`bare_environment`:
 ``env -i`` style, PATH holding only an empty folder or the Windows system folder, HOME and
@@ -64,7 +65,7 @@ def bare_environment(scratch: Path) -> dict[str, str]:
     """A minimal environment (``env -i`` style) whose PATH finds no Python.
 
     Only what an operating system session always has is kept: on Windows the system folders
-    (the app needs nothing else), elsewhere an empty ``bin`` folder in ``scratch``. HOME,
+    (System32; the app needs nothing else), elsewhere an empty ``bin`` folder in ``scratch``. HOME,
     settings and temporary files go to ``scratch`` too.
     """
     home = scratch / "home"
@@ -87,7 +88,8 @@ def bare_environment(scratch: Path) -> dict[str, str]:
         env.update(
             SYSTEMROOT=system_root,
             WINDIR=system_root,
-            PATH=os.pathsep.join([str(Path(system_root) / "System32"), system_root]),
+            # System32 only: the Python launcher (py.exe) may live in the Windows folder
+            PATH=str(Path(system_root) / "System32"),
             TEMP=str(scratch / "tmp"),
             TMP=str(scratch / "tmp"),
             USERPROFILE=str(home),
@@ -120,6 +122,23 @@ def assert_no_python(env: dict[str, str]) -> None:
     assert not leaking, f"environment sets {leaking}"
 
 
+#: The checks of :class:`SmokeTest`, in the order they run.
+CHECKS = (
+    "check_environment_has_no_python",
+    "check_version",
+    "check_help",
+    "check_templates",
+    "check_new_from_template",
+    "check_check",
+    "check_json_round_trip",
+    "check_pdf_with_embedded_fonts",
+    "check_stakeholder_pdf",
+    "check_png_and_svg",
+    "check_bad_input_is_one_line",
+    "check_window_starts_and_quits",
+)
+
+
 @dataclass
 class Run:
     """One finished run of the bundled binary."""
@@ -141,6 +160,7 @@ class SmokeTest:
     timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.scratch.mkdir(parents=True, exist_ok=True)
         self.env = bare_environment(self.scratch)
         self.work = self.scratch / "work"
         self.work.mkdir(exist_ok=True)
@@ -286,21 +306,7 @@ class SmokeTest:
     def checks(self) -> list[tuple[str, Callable[[], None]]]:
         """Every check, by name, in the order they run."""
         return [
-            (name.removeprefix("check_").replace("_", " "), getattr(self, name))
-            for name in (
-                "check_environment_has_no_python",
-                "check_version",
-                "check_help",
-                "check_templates",
-                "check_new_from_template",
-                "check_check",
-                "check_json_round_trip",
-                "check_pdf_with_embedded_fonts",
-                "check_stakeholder_pdf",
-                "check_png_and_svg",
-                "check_bad_input_is_one_line",
-                "check_window_starts_and_quits",
-            )
+            (name.removeprefix("check_").replace("_", " "), getattr(self, name)) for name in CHECKS
         ]
 
 
@@ -431,16 +437,39 @@ def run_all(binary: Path, scratch: Path) -> tuple[int, int, dict[str, float]]:
     return passed, failed, smoke.timings
 
 
+def unpack(archive: Path, folder: Path) -> Path:
+    """Unpack a downloaded ``.tar.gz`` or ``.zip`` into ``folder``; its ``opmodel`` binary."""
+    import tarfile
+    import zipfile
+
+    if archive.name.endswith(".zip"):
+        with zipfile.ZipFile(archive) as packed:
+            packed.extractall(folder)
+        binary = folder / "opmodel-studio" / "opmodel.exe"
+    else:
+        with tarfile.open(archive) as packed:
+            packed.extractall(folder, filter="tar" if hasattr(tarfile, "tar_filter") else None)
+        binary = folder / "opmodel-studio" / "opmodel"
+    if sys.platform != "win32":
+        binary.chmod(binary.stat().st_mode | 0o111)  # zip files keep no modes
+    return binary
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the smoke test on the bundle named in ``argv`` (default: :func:`default_binary`)."""
+    """Run the smoke test on the bundle or archive named in ``argv``
+    (default: :func:`default_binary`)."""
     args = sys.argv[1:] if argv is None else argv
-    binary = Path(args[0]).resolve() if args else default_binary()
-    if not binary.is_file():
-        print(f"smoke_test: {binary}: no bundled binary (run 'make bundle' first)")
+    target = Path(args[0]).resolve() if args else default_binary()
+    if not target.is_file():
+        print(f"smoke_test: {target}: no bundled binary (run 'make bundle' first)")
         return 2
-    print(f"smoke test of {binary}")
     with tempfile.TemporaryDirectory(prefix="opmodel-smoke-") as scratch:
-        passed, failed, timings = run_all(binary, Path(scratch))
+        binary = target
+        if target.name.endswith((".tar.gz", ".zip")):
+            binary = unpack(target, Path(scratch) / "unpacked")
+            print(f"unpacked {target.name}")
+        print(f"smoke test of {binary}")
+        passed, failed, timings = run_all(binary, Path(scratch) / "run")
     for name, seconds in timings.items():
         print(f"time {name}: {seconds:.2f} s")
     print(f"{passed} passed, {failed} failed")
