@@ -82,13 +82,16 @@ EXCLUDES = [
 #: GUI toolbar images, PostScript/PDF core-font metrics and the DejaVu faces the charts
 #: never ask for (they draw with the shipped DejaVu Sans; only Agg draws here).
 _DROPPED = re.compile(
-    r"^(PySide6/Qt/(translations/|qml/|plugins/(designer|qmltooling|qmllint|sqldrivers|"
-    r"printsupport|tls|networkinformation|vectorimageformats|imageformats/libqpdf|"
-    r"platforms/libq(vnc|eglfs|linuxfb|minimalegl|vkkhrdisplay)|egldeviceintegrations|"
-    r"generic/libqtuiotouchplugin|platformthemes/libqgtk3|"
-    r"imageformats/libq(tga|wbmp|icns|tiff|webp)))|"
-    r"(PySide6/Qt/lib/)?libQt6(Quick|Qml|Network|Pdf|Designer|Labs|Lottie|WebEngine|"
-    r"Multimedia|3D|Sql|Test|Help|PrintSupport|UiTools|OpenGLWidgets|Concurrent|Xml|EglFs)|"
+    # Qt's folders: PySide6/Qt/… on Linux and macOS, PySide6/… on Windows
+    r"^(PySide6/(Qt/)?(translations/|qml/|plugins/(designer|qmltooling|qmllint|sqldrivers|"
+    r"printsupport|tls|networkinformation|vectorimageformats|egldeviceintegrations|"
+    r"imageformats/(lib)?qpdf|platformthemes/(lib)?qgtk3|generic/(lib)?qtuiotouchplugin|"
+    r"platforms/(lib)?q(vnc|eglfs|linuxfb|minimalegl|vkkhrdisplay)|"
+    r"imageformats/(lib)?q(tga|wbmp|icns|tiff|webp)))|"
+    # Qt libraries: libQt6X.so.6 (Linux, also linked at the top), Qt6X.dll, QtX.framework
+    r"(PySide6/(Qt/lib/)?)?(lib)?Qt6?(Quick|Qml|Network|Pdf|Designer|Labs|Lottie|WebEngine|"
+    r"Multimedia|3D|Sql|Test|Help|PrintSupport|UiTools|OpenGLWidgets|Concurrent|Xml|EglF[sS])"
+    r"[^/]*(\.so|\.dll|\.framework|\.dylib)|"
     r"matplotlib/mpl-data/(sample_data/|images/|fonts/afm/|fonts/pdfcorefonts/|"
     r"fonts/ttf/DejaVu(Serif|SansMono|SansDisplay|Sans-Oblique|Sans-BoldOblique))"
     r")"
