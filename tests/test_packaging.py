@@ -314,3 +314,15 @@ def test_install_script_and_desktop_files_are_shipped_executable(staged: Path) -
     assert (staged / "INSTALL.md").read_text(encoding="utf-8").startswith("# ")
     xml = (staged / "share" / "mime" / "packages" / "opmodel-studio.xml").read_text()
     assert 'type="application/x-opmodel"' in xml and 'pattern="*.opmodel"' in xml
+
+
+def test_make_test_never_builds_the_bundle_and_bundle_test_smoke_tests_the_archive() -> None:
+    rules = {}
+    for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
+        if ":" in line and not line.startswith(("\t", "#", " ")) and "=" not in line.split(":")[0]:
+            target, _, needs = line.partition(":")
+            rules[target.strip()] = needs.split()
+    assert "bundle" not in rules["test"] and "bundle-test" not in rules["test"]
+    assert rules["bundle-test"][0] == "bundle"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "packaging/smoke_test.py" in makefile and "archive.py --print-name" in makefile
