@@ -11,8 +11,12 @@ QT_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
 
 BUNDLE_STAMP := $(VENV)/.bundle-installed
+# bpmn-moddle and bpmnlint (tests/bpmn_tools/package.json) check every exported BPMN file;
+# installed with npm into tests/.node (not tracked). Without npm those tests are skipped.
+NODE_DIR := tests/.node
+NODE_STAMP := $(NODE_DIR)/.installed
 
-.PHONY: run test lint format venv qt-deps gui-deps pdf-tools bundle bundle-test clean
+.PHONY: run test lint format venv qt-deps gui-deps pdf-tools bpmn-tools bundle bundle-test clean
 
 venv: $(STAMP)
 
@@ -60,7 +64,16 @@ pdf-tools:
 	  && (apt-get install -y -qq poppler-utils || (apt-get update -qq && apt-get install -y -qq poppler-utils)) >/dev/null 2>&1; } \
 	  || echo "note: pdftoppm not found (apt-get install poppler-utils); the page render test is skipped"
 
-test: qt-deps pdf-tools lint
+bpmn-tools:
+	@if ! command -v npm >/dev/null; then \
+	  echo "note: npm not found; the BPMN checks with bpmn-moddle and bpmnlint are skipped"; \
+	elif [ ! -f $(NODE_STAMP) ] || [ tests/bpmn_tools/package.json -nt $(NODE_STAMP) ]; then \
+	  mkdir -p $(NODE_DIR) && cp tests/bpmn_tools/package.json $(NODE_DIR)/package.json && \
+	  (cd $(NODE_DIR) && npm install --no-audit --no-fund --loglevel=error >/dev/null) && \
+	  touch $(NODE_STAMP) || echo "note: npm install failed; the BPMN checks are skipped"; \
+	fi
+
+test: qt-deps pdf-tools bpmn-tools lint
 	QT_QPA_PLATFORM=offscreen timeout 1200 $(BIN)/python -m pytest
 
 # The self-contained desktop bundle (PyInstaller, packaging/opmodel.spec): dist/opmodel-studio/
@@ -84,4 +97,4 @@ bundle-test: bundle pdf-tools
 	$(BIN)/python packaging/smoke_test.py "$$($(BIN)/python packaging/archive.py --print-name)"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist $(NODE_DIR)

@@ -1,8 +1,11 @@
 """Icons of the element kinds and of the app, drawn from the SVG files in ``resources/icons``.
 
 Each kind has ``resources/icons/<kind>.svg`` in its accent colour (model.appearance). Icons
-are cached per kind; pixmaps are rendered on request with :class:`QSvgRenderer`, so they stay
-crisp at any size (drag images, start screen, high-DPI screens).
+are cached per kind and drawn by Qt's SVG icon engine (the ``iconengines`` plug-in that
+ships with Qt), which renders each size only when it is first painted, so they stay crisp
+at any size and cost nothing at start-up; without the plug-in, a few sizes are rendered
+here instead. Pixmaps for drag images and cards are rendered on request with
+:class:`QSvgRenderer`.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from resources import ICONS_DIR
 
 #: The icon used for kinds that have no SVG of their own.
 FALLBACK_KIND = "step"
-#: Sizes pre-rendered into each QIcon (QIcon picks the nearest and scales the rest).
-_ICON_SIZES = (16, 20, 24, 32, 40, 48, 64, 96, 128, 256)
+#: Sizes rendered into a QIcon when Qt's SVG icon engine is missing (QIcon picks the
+#: nearest and scales the rest).
+_FALLBACK_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def icon_path(kind: str) -> Path:
@@ -44,8 +48,11 @@ def _render(path: Path, size: int, device_pixel_ratio: float = 1.0) -> QPixmap:
 
 
 def _icon_from_svg(path: Path) -> QIcon:
+    icon = QIcon(str(path))  # Qt's SVG icon engine: sizes rendered lazily, in C++
+    if not icon.pixmap(16).isNull():
+        return icon
     icon = QIcon()
-    for size in _ICON_SIZES:
+    for size in _FALLBACK_SIZES:
         icon.addPixmap(_render(path, size))
     return icon
 

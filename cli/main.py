@@ -30,7 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``opmodel`` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _run(args)
+        # Called with no arguments, main() is the process's own entry point (the console
+        # script, ``python -m cli``), which may end the process when the window closes.
+        return _run(args, own_process=argv is None)
     except CliError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:
@@ -44,14 +46,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"unexpected error: {type(exc).__name__}: {exc} (please report)")
 
 
-def _run(args: list[str]) -> int:
+def _leave_now(status: int) -> None:
+    """End the process at once after the window closed.
+
+    By then the session's file is closed, its lock released and the settings synced, so
+    nothing is left to save; skipping the interpreter's teardown of Qt and of every module
+    makes closing the window instant (and steers clear of destructor-order crashes).
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
+def _run(args: list[str], *, own_process: bool = False) -> int:
     if _opens_window(args):
         problem = display_problem()
         if problem:
             raise CliError(problem)
         from app.shell.main import run_app  # the Qt application, loaded only for the window
 
-        return run_app(args)
+        status = run_app(args)
+        if own_process:
+            _leave_now(status)
+        return status
     options = build_parser().parse_args(args)
     if options.command is None:
         build_parser().print_help()

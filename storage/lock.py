@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,6 +63,13 @@ else:
             return False
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         return True
+
+
+def _host_name() -> str:
+    """This computer's name, as the lock file records it (no socket module needed)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")
 
 
 @dataclass(frozen=True)
@@ -171,7 +177,7 @@ def _same_file(handle: IO[Any], path: Path) -> bool:
 
 def _write_holder(handle: IO[Any]) -> None:
     info = {
-        "host": socket.gethostname(),
+        "host": _host_name(),
         "pid": os.getpid(),
         "since": datetime.now().isoformat(timespec="seconds"),
     }

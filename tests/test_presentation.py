@@ -161,7 +161,7 @@ def test_esc_in_the_label_editor_does_not_leave(window: MainWindow, tmp_path: Pa
 
 def test_the_presentation_timer_is_the_docks_timer(window: MainWindow, tmp_path: Path) -> None:
     _open(window, tmp_path)
-    docked = window.timer_agenda.timer
+    docked = window.ensure_timer_agenda().timer
     _click(docked.preset_buttons[10])
     _click(docked.start_button)
     assert docked.is_running()
@@ -227,10 +227,11 @@ def test_timer_and_agenda_dock_follows_the_session(window: MainWindow, tmp_path:
     path = _open(window, tmp_path, agenda)
     dock = window.docks["agenda"]
     assert dock.windowTitle() == "Agenda"
-    pane = window.timer_agenda
-    assert pane is not None and dock.widget().widget() is pane  # inside its scroll area
+    assert window.timer_agenda is None  # a tab behind the findings: built when first shown
     dock.raise_()
     QApplication.processEvents()
+    pane = window.timer_agenda
+    assert pane is not None and dock.widget().widget() is pane  # inside its scroll area
     assert pane.isVisible()
     _click(pane.agenda.rows[0].timer_button)
     assert pane.timer.is_running() and pane.timer.seconds_left() > 44 * 60
@@ -247,7 +248,8 @@ def test_timer_and_agenda_dock_follows_the_session(window: MainWindow, tmp_path:
         "Dot voting",
     ]
     assert window.open_session(path)
-    titles = [row.title_edit.text() for row in window.timer_agenda.agenda.rows]
+    assert window.timer_agenda is None
+    titles = [row.title_edit.text() for row in window.ensure_timer_agenda().agenda.rows]
     assert titles == ["Map the workflow", "Dot voting"]
     assert not window.timer_agenda.timer.is_running()  # the timer is not kept
     window.bridge.stack.undo()
@@ -256,7 +258,7 @@ def test_timer_and_agenda_dock_follows_the_session(window: MainWindow, tmp_path:
 
 def test_rendered_presentation_and_dark_windows(window: MainWindow, tmp_path: Path) -> None:
     _open(window, tmp_path, [{"title": "Map the workflow", "minutes": 45, "done": False}])
-    window.timer_agenda.start_timer(45, "Map the workflow")
+    window.ensure_timer_agenda().start_timer(45, "Map the workflow")
     window.timer_agenda.timer.pause()  # frozen at 45:00 however slow a loaded CI machine is
     window.presentation.enter()
     QApplication.processEvents()

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 #: Overrides the folder of the log file (tests, portable installs).
 LOG_DIR_ENV = "OPMODEL_LOG_DIR"
@@ -72,6 +73,8 @@ class CrashGuard:
             where = str(self.log_path) if written else "the terminal (the log could not be written)"
             summary = f"{kind.__name__}: {error}".splitlines()[0][:300]
             QTimer.singleShot(0, self.reload)
+            from PySide6.QtWidgets import QMessageBox  # only when something went wrong
+
             QMessageBox.critical(
                 self.window,
                 "Unexpected error",
@@ -85,6 +88,9 @@ class CrashGuard:
     def _log(
         self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
     ) -> bool:
+        import traceback  # loaded when an error happens, not at start-up
+        from datetime import datetime
+
         text = "".join(traceback.format_exception(kind, error, trace))
         entry = f"--- {datetime.now().isoformat(timespec='seconds')} ---\n{text}\n"
         try:

@@ -24,6 +24,9 @@ def run_app(args: Sequence[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.shell.pyside_tuning import use_fast_pyside_check
+
+    use_fast_pyside_check()
     from app.shell.crash_guard import CrashGuard
     from app.shell.theme import apply_theme
     from app.shell.window import MainWindow

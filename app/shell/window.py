@@ -32,12 +32,18 @@ from app.editor.palette import Palette
 from app.editor.score_strip import ScoreStrip
 from app.editor.session_view import SessionView
 from app.editor.undo import UndoBridge
-from app.facilitation.agenda_panel import TimerAgendaPane
-from app.facilitation.facilitation_docks import FacilitationDocks, scrollable
+from app.editor.view_memory import ViewMemory
+from app.facilitation.facilitation_docks import FacilitationDocks, placeholder, scrollable
 from app.facilitation.timer import Countdown
 from app.operations import EditOp, RefusalNotice
 from app.shell.actions import ActionRegistry
 from app.shell.blueprint_export import BlueprintExport, start_with_progress
+from app.shell.bpmn_exchange import (
+    ImportReportDialog,
+    ask_bpmn_source,
+    ask_bpmn_target,
+    export_session_bpmn,
+)
 from app.shell.docks import DockRegistry
 from app.shell.menus import build_menus, show_theme
 from app.shell.presentation import PresentationMode
@@ -53,6 +59,7 @@ from storage.lock import SessionLockedError, lock_holder
 from storage.store import same_file
 
 if TYPE_CHECKING:
+    from app.facilitation.agenda_panel import TimerAgendaPane
     from app.shell.start_screen import StartScreen
 
 SESSION_FILTER = "OpModel sessions (*.opmodel)"
@@ -72,6 +79,7 @@ class MainWindow(QMainWindow):
         self.runner: AnalysisRunner | None = None
         self.blueprint_job: BlueprintExport | None = None
         self.timer_agenda: TimerAgendaPane | None = None
+        self.import_report: ImportReportDialog | None = None
         self.recent = recent or RecentFiles()
 
         self._start_screen: StartScreen | None = None  # built when first shown
@@ -102,6 +110,11 @@ class MainWindow(QMainWindow):
         self.dock_registry = DockRegistry(self, contents)
         self.docks = self.dock_registry.docks
         self.facilitation = FacilitationDocks(self.docks)
+        # The agenda starts as a tab behind the findings: built when first shown.
+        self.docks["agenda"].setWidget(placeholder())
+        self.docks["agenda"].visibilityChanged.connect(
+            lambda shown: shown and self.ensure_timer_agenda()
+        )
         self.presentation = PresentationMode(_PresentationHost(self))
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -121,7 +134,7 @@ class MainWindow(QMainWindow):
         self.bridge = UndoBridge(document, self)
         self.bridge.failed.connect(self._edit_not_saved)
         self.bridge.stack.indexChanged.connect(self._update_undo_actions)
-        self.canvas = SessionView(self.bridge)
+        self.canvas = SessionView(self.bridge, memory=ViewMemory(self.recent.settings))
         self.canvas.message.connect(self._status)
         self.canvas.selectionChanged.connect(self._selection_changed)
         self.canvas.currentChanged.connect(self._current_tab_changed)
@@ -133,8 +146,6 @@ class MainWindow(QMainWindow):
         self.runner = AnalysisRunner(document, self)
         self.runner.updated.connect(self._show_analysis)
         self.inspector.set_document(document)
-        self.timer_agenda = TimerAgendaPane(self.bridge)
-        self.docks["agenda"].setWidget(scrollable(self.timer_agenda))
         self.facilitation.attach(
             self.bridge, self.canvas, lambda: self.stack.setCurrentWidget(self.session_page)
         )
@@ -152,6 +163,15 @@ class MainWindow(QMainWindow):
         self.runner.schedule()  # after the window is on screen: analysis loads networkx
         self._current_tab_changed()
         self._update_undo_actions()
+
+    def ensure_timer_agenda(self) -> TimerAgendaPane | None:
+        """The Agenda dock's timer and agenda, built on first use (None without a session)."""
+        if self.timer_agenda is None and self.bridge is not None:
+            from app.facilitation.agenda_panel import TimerAgendaPane
+
+            self.timer_agenda = TimerAgendaPane(self.bridge)
+            self.docks["agenda"].setWidget(scrollable(self.timer_agenda))
+        return self.timer_agenda
 
     def open_session(self, path: Path, *, read_only: bool = False) -> bool:
         """Open the session file at ``path``; a bad file is reported and left untouched.
@@ -221,6 +241,36 @@ class MainWindow(QMainWindow):
             return False
         return self._create_and_open(target, session, "import")
 
+    def import_bpmn(self, source: Path, target: Path) -> bool:
+        """Create a session at ``target`` from the BPMN file ``source``, open it and show
+        the import report (what became what, and what could not be mapped)."""
+        from exports.bpmn.reader import BpmnImportError, read_bpmn_file
+
+        if self._refuse_replacing(target, "import"):
+            return False
+        try:
+            session, report = read_bpmn_file(source)
+        except BpmnImportError as exc:
+            QMessageBox.critical(self, "Cannot import BPMN", str(exc))
+            return False
+        if not self._create_and_open(target, session, "import"):
+            return False
+        if self.import_report is not None:
+            self.import_report.close()
+        self.import_report = ImportReportDialog(report, self)
+        self.import_report.show()
+        self._status(f"Imported {source.name}: {report.summary()}")
+        return True
+
+    def export_bpmn(self, target: Path) -> bool:
+        """Write the open session to ``target`` as BPMN 2.0."""
+        if self.document is None:
+            return False
+        if not export_session_bpmn(self, self.document.session, target):
+            return False
+        self._status(f"Exported {target}")
+        return True
+
     def _create_and_open(self, path: Path, session: object, action: str) -> bool:
         try:
             document = SessionDocument.create(path, session, overwrite=True)  # type: ignore[arg-type]
@@ -240,7 +290,9 @@ class MainWindow(QMainWindow):
         self.presentation.leave()
         if self.timer_agenda is not None:
             self.timer_agenda.dispose()
-            self.timer_agenda.deleteLater()
+            area = self.docks["agenda"].widget()
+            self.docks["agenda"].setWidget(placeholder())
+            area.deleteLater()
         self.timer_agenda = None
         self.facilitation.detach()
         self.inspector.set_document(None)
@@ -333,6 +385,25 @@ class MainWindow(QMainWindow):
         if name:
             self.import_session(Path(source), _with_suffix(Path(name)))
 
+    def import_bpmn_dialog(self) -> None:
+        """Ask for a BPMN file and where to save it as a session."""
+        source = ask_bpmn_source(self)
+        if source is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save imported session", str(source.with_suffix(".opmodel")), SESSION_FILTER
+        )
+        if name:
+            self.import_bpmn(source, _with_suffix(Path(name)))
+
+    def export_bpmn_dialog(self) -> None:
+        """Ask where to save the session as BPMN 2.0, then write it."""
+        if self.document is None:
+            return
+        target = ask_bpmn_target(self, self.document.path.with_suffix(".bpmn"))
+        if target is not None:
+            self.export_bpmn(target)
+
     def new_dialog(self, template: str) -> None:
         """Ask where to save a new session (blank or from ``template``) and create it."""
         suggested = f"{template or 'workshop'}.opmodel"
@@ -413,6 +484,14 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "Export blueprint", suggested, "PDF (*.pdf)")
         if name:
             self.export_blueprint(Path(name), stakeholder=stakeholder)
+
+    def export_register_dialog(self) -> Path | None:
+        """Ask where to save the AI use-case register (.xlsx or .csv), then write it."""
+        if self.document is None:
+            return None
+        from app.shell.register_export import export_register_dialog
+
+        return export_register_dialog(self, self.document.session, self.document.path, self._status)
 
     def export_blueprint(
         self, target: Path, *, stakeholder: bool = False
