@@ -2,7 +2,8 @@
 
 Prints the bundle's unpacked size and its archive's size, and the median wall time of the
 same commands run from the bundled binary (in the smoke test's bare environment, no
-Python) and from ``.venv/bin/opmodel``: ``--version``, ``check``, the PDF export, and the
+Python) and from ``.venv/bin/opmodel``: ``--version``, ``check``, the PDF, XLSX register
+and BPMN exports, the BPMN import, and the
 window started offscreen on a template session and quit at once (``OPMODEL_EXIT_AFTER_MS=0``).
 Run: ``.venv/bin/python -m benchmarks.bundle``.
 """
@@ -65,11 +66,19 @@ def main() -> int:
         dev = {**os.environ}
         venv = str(ROOT / ".venv" / "bin" / "opmodel")
         subprocess.run([venv, "new", "s.opmodel", "--template", "sales"], cwd=work, check=True)
+        subprocess.run([venv, "export", "s.opmodel", "-o", "s.bpmn"], cwd=work, check=True)
         window = {"QT_QPA_PLATFORM": "offscreen", "OPMODEL_EXIT_AFTER_MS": "0"}
         rows = [
             ("opmodel --version", ["--version"], {}),
             ("opmodel check (sales template)", ["check", "s.opmodel"], {}),
             ("opmodel export PDF (sales template)", ["export", "s.opmodel", "-o", "s.pdf"], {}),
+            (
+                "opmodel export XLSX register (openpyxl)",
+                ["export", "s.opmodel", "-o", "s.xlsx"],
+                {},
+            ),
+            ("opmodel export BPMN", ["export", "s.opmodel", "-o", "s.bpmn"], {}),
+            ("opmodel import BPMN", ["import", "s.bpmn", "-o", "b.opmodel", "--force"], {}),
             ("window: start, open the session, quit", ["s.opmodel"], window),
         ]
         print(f"{'command':42} {'bundle':>8} {'.venv':>8}   (median of {REPEAT})")

@@ -8,7 +8,10 @@ Each check runs the bundled ``opmodel`` in a bare environment (:func:`bare_envir
 the XDG folders in a scratch folder, no PYTHON* or VIRTUAL_ENV variable) and checks what it
 produced: the version, help, templates, a new session from a template, ``check``, JSON out
 and back in, the PDF blueprint (every font embedded, by ``pdffonts`` when it is installed),
-the stakeholder edition, PNG and SVG, a refused command line (one line, exit 2), and the
+the stakeholder edition, PNG and SVG, the AI use-case register as XLSX (openpyxl, imported
+only by that export) and CSV, BPMN out and back in and a BPMN file from another tool (a
+BPMN MIWG test file read from the checkout's ``tests/fixtures``; it is not bundled),
+``layout`` on a jumbled session, a refused command line (one line, exit 2), and the
 window, which starts offscreen, draws (a screenshot with real content) and quits by itself.
 On Linux the window's process is also checked from outside (``/proc/PID/maps``): libpython
 and every Python extension it has loaded come from the bundle, none from a Python install.
@@ -21,6 +24,7 @@ This file uses only the standard library, so any Python 3.9+ can drive it (CI ru
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -30,10 +34,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Variables that would let a Python install leak into the bundled program.
@@ -43,6 +49,12 @@ WINDOW_MS = 2500
 #: What Qt's offscreen platform plugin prints on every run (a notice, not a fault).
 OFFSCREEN_NOTICES = ("This plugin does not support propagateSizeHints()",)
 TIMEOUT = 180
+#: A BPMN file written by another tool (SAP Signavio), from the BPMN MIWG test suite
+#: (CC BY 3.0, tests/fixtures/bpmn-miwg/README.md); read from the checkout, never bundled.
+FOREIGN_BPMN = ROOT / "tests" / "fixtures" / "bpmn-miwg" / "C.4.0-signavio-export.2.bpmn"
+BPMN_MODEL = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+BPMN_DI = "{http://www.omg.org/spec/BPMN/20100524/DI}"
+XLSX = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 def expected_version() -> str:
@@ -134,6 +146,10 @@ CHECKS = (
     "check_pdf_with_embedded_fonts",
     "check_stakeholder_pdf",
     "check_png_and_svg",
+    "check_register_xlsx_and_csv",
+    "check_bpmn_round_trip",
+    "check_bpmn_from_another_tool",
+    "check_layout",
     "check_bad_input_is_one_line",
     "check_window_starts_and_quits",
 )
@@ -259,6 +275,61 @@ class SmokeTest:
         self.ok("export", self.session().name, "-o", "canvas.svg")
         assert "<svg" in (self.work / "canvas.svg").read_text(encoding="utf-8")
 
+    def check_register_xlsx_and_csv(self) -> None:
+        # openpyxl is imported only by this export: it must be in the bundle all the same
+        result = self.ok("export", self.session().name, "-o", "register.xlsx")
+        self.timings["opmodel export XLSX"] = result.seconds
+        sheets, rows, text = xlsx_summary(self.work / "register.xlsx")
+        assert sheets[:1] == ["All AI steps"] and len(sheets) >= 2, sheets
+        self.ok("export", self.session().name, "-o", "register.csv")
+        with (self.work / "register.csv").open(encoding="utf-8-sig", newline="") as handle:
+            table = list(csv.reader(handle))
+        assert len(table) > 1 and table[0][:3] == ["Workflow", "Function", "AI step"], table[:1]
+        assert rows == len(table), f"{rows} rows in the workbook, {len(table)} in the CSV"
+        assert all(row[2] in text for row in table[1:]), "AI steps missing from the workbook"
+
+    def check_bpmn_round_trip(self) -> None:
+        self.ok("export", self.session().name, "-o", "acme.bpmn")
+        root = ElementTree.parse(self.work / "acme.bpmn").getroot()
+        assert root.tag == f"{BPMN_MODEL}definitions", root.tag
+        tasks = [node for node in root.iter() if node.tag.endswith(("task", "Task"))]
+        assert root.find(f"{BPMN_MODEL}process") is not None and tasks, "no process or task"
+        assert root.find(f"{BPMN_DI}BPMNDiagram") is not None, "no diagram (BPMN DI)"
+        result = self.ok("import", "acme.bpmn", "-o", "from-bpmn.opmodel")
+        assert result.stdout.startswith("imported acme.bpmn into from-bpmn.opmodel: 1 workflow")
+        self.ok("check", "from-bpmn.opmodel")
+
+    def check_bpmn_from_another_tool(self) -> None:
+        shutil.copyfile(FOREIGN_BPMN, self.work / "signavio.bpmn")
+        result = self.ok("import", "signavio.bpmn", "-o", "signavio.opmodel")
+        self.timings["opmodel import BPMN (Signavio export)"] = result.seconds
+        assert re.match(
+            r"imported signavio\.bpmn into signavio\.opmodel: \d+ workflow", result.stdout
+        )
+        self.ok("export", "signavio.opmodel", "-o", "signavio-again.bpmn")
+
+    def check_layout(self) -> None:
+        # the sales template's own layout, every element moved into a corner
+        self.ok("export", self.session().name, "-o", "before-layout.json")
+        data = json.loads((self.work / "before-layout.json").read_text(encoding="utf-8"))
+        for workflow in data["workflows"]:
+            for n, element in enumerate(workflow["elements"]):
+                element["x"], element["y"] = 40 * (n % 3), 40 * (n // 3)
+            for connection in workflow["connections"]:
+                connection.pop("route", None)
+        (self.work / "jumbled.json").write_text(json.dumps(data), encoding="utf-8")
+        self.ok("import", "jumbled.json", "-o", "jumbled.opmodel")
+        result = self.ok("layout", "jumbled.opmodel")
+        self.timings["opmodel layout"] = result.seconds
+        assert ": laid out, " in result.stdout and "undoable edit" in result.stdout, result.stdout
+        again = self.ok("layout", "jumbled.opmodel")
+        assert "already laid out" in again.stdout, again.stdout
+        self.ok("export", "jumbled.opmodel", "-o", "after-layout.json")
+        after = json.loads((self.work / "after-layout.json").read_text(encoding="utf-8"))
+        places = {(e["x"], e["y"]) for w in after["workflows"] for e in w["elements"]}
+        count = sum(len(w["elements"]) for w in after["workflows"])
+        assert len(places) == count, "elements still on top of one another"
+
     def check_bad_input_is_one_line(self) -> None:
         result = self.run("check", "missing.opmodel")
         lines = result.stderr.splitlines()
@@ -333,6 +404,25 @@ def embedded_fonts(pdf: Path) -> list[tuple[str, bool]]:
         embedded = any(key in body for key in (b"/FontFile2", b"/FontFile3", b"/FontFile "))
         rows.append(((name.group(1) if name else b"?").decode("latin-1"), embedded))
     return rows
+
+
+def xlsx_summary(path: Path) -> tuple[list[str], int, str]:
+    """(sheet names, rows of the first sheet, its text) of an .xlsx workbook."""
+    with zipfile.ZipFile(path) as packed:
+        assert packed.testzip() is None, f"{path.name}: a damaged member"
+        workbook = ElementTree.fromstring(packed.read("xl/workbook.xml"))
+        first = packed.read("xl/worksheets/sheet1.xml")
+        shared = (
+            packed.read("xl/sharedStrings.xml")
+            if "xl/sharedStrings.xml" in packed.namelist()
+            else b""
+        )
+    sheets = [node.get("name", "") for node in workbook.iter(f"{XLSX}sheet")]
+    rows = list(ElementTree.fromstring(first).iter(f"{XLSX}row"))
+    texts = [node.text or "" for node in ElementTree.fromstring(first).iter(f"{XLSX}t")]
+    if shared:
+        texts += [node.text or "" for node in ElementTree.fromstring(shared).iter(f"{XLSX}t")]
+    return sheets, len(rows), "\n".join(texts)
 
 
 def png_summary(path: Path) -> tuple[int, int, int]:

@@ -83,6 +83,8 @@ def test_every_listed_licence_text_is_there() -> None:
         ("sqlite-utils", "Apache-2.0", "Apache License"),
         ("uharfbuzz", "Apache", "Apache License"),
         ("fonttools", "MIT", "Permission is hereby granted"),
+        ("openpyxl", "MIT", "Permission is hereby granted"),
+        ("et_xmlfile", "MIT", "Permission is hereby granted"),
     ],
 )
 def test_licence_list_names_each_kind_of_component(name: str, licence: str, phrase: str) -> None:

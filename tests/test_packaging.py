@@ -89,8 +89,14 @@ def test_keep_file(dest: str, kept: bool) -> None:
 
 def test_runtime_distributions_follow_the_project_metadata() -> None:
     names = {spec_support._normal(d.metadata["Name"]) for d in spec_support.runtime_distributions()}
-    assert {"reportlab", "matplotlib", "sqlite-utils", "uharfbuzz", "networkx"} <= names
-    assert {"pyside6-essentials", "fonttools", "numpy", "pillow"} <= names  # transitive
+    assert {"reportlab", "matplotlib", "sqlite-utils", "uharfbuzz", "networkx", "openpyxl"} <= names
+    assert {
+        "pyside6-essentials",
+        "fonttools",
+        "numpy",
+        "pillow",
+        "et-xmlfile",
+    } <= names  # transitive
     assert not names & {"pip", "pytest", "ruff", "hypothesis", "pyinstaller", "opmodel-studio"}
 
 
@@ -103,6 +109,10 @@ def test_pure_python_dependencies_are_bundled_whole_and_compiled_ones_by_hooks()
     assert not spec_support.is_pure_python(distribution("uharfbuzz"))
     assert spec_support.top_level_modules(distribution("reportlab")) == ["reportlab"]
     assert spec_support.top_level_modules(distribution("sqlite-utils")) == ["sqlite_utils"]
+    # openpyxl is imported only inside the XLSX register export: bundled whole all the same
+    assert spec_support.is_pure_python(distribution("openpyxl"))
+    assert spec_support.top_level_modules(distribution("openpyxl")) == ["openpyxl"]
+    assert spec_support.top_level_modules(distribution("et-xmlfile")) == ["et_xmlfile"]
 
 
 def test_load_segment_check_accepts_a_sound_library_and_refuses_other_files(
