@@ -1,4 +1,5 @@
-# OpModel Studio — `make run` launches the app on a demo session, `make test` runs every check.
+# OpModel Studio — `make run` launches the app on a demo session, `make test` runs every check,
+# `make bundle` builds the self-contained desktop bundle, `make bundle-test` also smoke-tests it.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,12 +10,13 @@ QT_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
 
+BUNDLE_STAMP := $(VENV)/.bundle-installed
 # bpmn-moddle and bpmnlint (tests/bpmn_tools/package.json) check every exported BPMN file;
 # installed with npm into tests/.node (not tracked). Without npm those tests are skipped.
 NODE_DIR := tests/.node
 NODE_STAMP := $(NODE_DIR)/.installed
 
-.PHONY: run test lint format venv qt-deps gui-deps pdf-tools bpmn-tools clean
+.PHONY: run test lint format venv qt-deps gui-deps pdf-tools bpmn-tools bundle bundle-test clean
 
 venv: $(STAMP)
 
@@ -74,5 +76,25 @@ bpmn-tools:
 test: qt-deps pdf-tools bpmn-tools lint
 	QT_QPA_PLATFORM=offscreen timeout 1200 $(BIN)/python -m pytest
 
+# The self-contained desktop bundle (PyInstaller, packaging/opmodel.spec): dist/opmodel-studio/
+# and its archive dist/opmodel-studio-VERSION-linux-x86_64.tar.gz. Not part of `make test`,
+# which runs the bundle's smoke test (tests/test_bundle.py) only when a bundle is present.
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bundle]'
+	@touch $(BUNDLE_STAMP)
+
+bundle: qt-deps $(BUNDLE_STAMP)
+	@command -v objdump >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get install -y -qq binutils || (apt-get update -qq && apt-get install -y -qq binutils)) >/dev/null; } \
+	  || { echo "error: PyInstaller needs objdump: sudo apt-get install binutils"; exit 1; }
+	rm -rf build/opmodel dist/opmodel-studio dist/opmodel-studio-*
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/opmodel.spec
+	$(BIN)/python packaging/archive.py
+	@du -sh --apparent-size dist/opmodel-studio
+
+# Build, then run the bundled binary from the unpacked archive with no Python in its environment.
+bundle-test: bundle pdf-tools
+	$(BIN)/python packaging/smoke_test.py "$$($(BIN)/python packaging/archive.py --print-name)"
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis $(NODE_DIR)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist $(NODE_DIR)

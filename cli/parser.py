@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cli.errors import CliError
+from resources.about import __version__
 
 SUBCOMMANDS = ("new", "import", "export", "check", "layout", "templates")
 
@@ -24,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="opmodel",
         description="OpModel Studio: map AI operating models live in leadership workshops. "
         "Run without a subcommand to open the desktop app (optionally on FILE).",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"opmodel {__version__}", help="print the version"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     new = sub.add_parser("new", help="create a session file, empty or from a template")

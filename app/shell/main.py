@@ -5,10 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 #: Milliseconds after which the app quits by itself (for smoke tests and the start-up benchmark).
 EXIT_AFTER_ENV = "OPMODEL_EXIT_AFTER_MS"
+#: With :data:`EXIT_AFTER_ENV`: a PNG file to save the window into just before it quits (the
+#: bundle's smoke test checks that the window really drew).
+SCREENSHOT_ENV = "OPMODEL_SCREENSHOT"
 
 
 def run_app(args: Sequence[str]) -> int:
@@ -37,7 +45,8 @@ def run_app(args: Sequence[str]) -> int:
         window.open_session(Path(args[0]))
     exit_after = os.environ.get(EXIT_AFTER_ENV)
     if exit_after:
-        QTimer.singleShot(int(exit_after), window.close)
+        screenshot = os.environ.get(SCREENSHOT_ENV, "")
+        QTimer.singleShot(int(exit_after), partial(_quit, window, screenshot))
     status = app.exec()
     guard.uninstall()
     window.shutdown()
@@ -46,3 +55,10 @@ def run_app(args: Sequence[str]) -> int:
     del window
     app.processEvents()
     return status
+
+
+def _quit(window: QWidget, screenshot: str) -> None:
+    """Close ``window`` (ending the app), saving it into ``screenshot`` first if named."""
+    if screenshot:
+        window.grab().save(screenshot, "PNG")
+    window.close()

@@ -12,8 +12,9 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtGui import QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from app.shell.about import show_about
 from app.shell.actions import ActionSpec, MenuEntry
 from app.shell.theme import NORMAL_THEMES, active_theme, apply_theme, save_theme, stylesheet
 
@@ -25,11 +26,6 @@ StdKey = QKeySequence.StandardKey
 A = ActionSpec
 #: An action that needs an open session.
 S = partial(ActionSpec, needs_session=True)
-
-ABOUT = (
-    "OpModel Studio maps how AI fits the way work is performed, governed, measured "
-    "and improved. Every edit is saved in the session file as you make it."
-)
 
 Menu = tuple[str, list[MenuEntry]]
 
@@ -178,7 +174,7 @@ def menu_table(w: MainWindow) -> list[Menu]:
                 ),
             ],
         ),
-        ("&Help", [A("about", "&About OpModel Studio", lambda: _about(w))]),
+        ("&Help", [A("about", "&About OpModel Studio", lambda: show_about(w))]),
     ]
 
 
@@ -258,7 +254,3 @@ def _view_call(w: MainWindow, name: str) -> Callable[[], None]:
             getattr(tab.view, name)()
 
     return call
-
-
-def _about(w: MainWindow) -> None:
-    QMessageBox.about(w, "About OpModel Studio", ABOUT)

@@ -35,6 +35,7 @@ from exports.pdf import tables as t
 from exports.pdf.charts import component_chart, prioritisation_chart
 from exports.pdf.drawing import workflow_flowables, workflow_page_size
 from exports.pdf.fonts import (
+    FONT,
     REPLACEMENT,
     Paragraph,
     markup,
@@ -356,6 +357,7 @@ class _StoryBuilder:
                 hAlign="LEFT",
                 style=TableStyle(
                     [
+                        ("FONTNAME", (0, 0), (-1, -1), FONT),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
@@ -445,6 +447,7 @@ class _StoryBuilder:
             hAlign="LEFT",
             style=TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -619,6 +622,7 @@ def _band(text: str, colour: str, style: object, width: float) -> Table:
         hAlign="LEFT",
         style=TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
                 ("BACKGROUND", (0, 0), (-1, -1), HexColor(colour)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),

@@ -13,7 +13,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import CondPageBreak, Flowable, Table, TableStyle
 
 from exports.pdf import tables as t
-from exports.pdf.fonts import Paragraph, markup
+from exports.pdf.fonts import FONT, Paragraph, markup
 from exports.pdf.styles import ACCENT_LIGHT, stylesheet
 from exports.pdf.templates import Heading
 from model.analysis import Finding
@@ -81,6 +81,7 @@ def disclaimer_band(width: float) -> Table:
         hAlign="LEFT",
         style=TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),  # not reportlab's Helvetica
                 ("BACKGROUND", (0, 0), (-1, -1), HexColor(ACCENT_LIGHT)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 10),

@@ -32,6 +32,7 @@ def maturity_path(stage: int | None, width: float) -> Drawing:
     earlier stages tinted, later ones grey. ``None`` highlights nothing."""
     count = len(MATURITY_STAGES)
     drawing = Drawing(width, _HEIGHT)
+    drawing.initialFontName = FONT  # not reportlab's Helvetica: every font named is embedded
     box = (width - (count - 1) * _GAP + (count - 1) * _POINT) / count
     for index in range(count):
         number = index + 1

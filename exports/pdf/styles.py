@@ -194,4 +194,5 @@ def table_style(*, header: bool = True, stripes: bool = True) -> TableStyle:
                 [HexColor(WHITE), HexColor(STRIPE)],
             )
         )
+    commands.append(("FONTNAME", (0, 0), (-1, -1), FONT))  # not reportlab's Helvetica
     return TableStyle(commands)

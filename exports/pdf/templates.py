@@ -226,7 +226,9 @@ class BlueprintDocTemplate(BaseDocTemplate):
         on_mark: Callable[[OutlineMark], None] | None = None,
         **metadata: Any,
     ) -> None:
-        super().__init__(filename, pagesize=PORTRAIT_SIZE, **metadata)
+        # Pages start in the shipped font, not reportlab's Helvetica: the PDF names no font
+        # that is not embedded.
+        super().__init__(filename, pagesize=PORTRAIT_SIZE, initialFontName=FONT, **metadata)
         self.running_title = running_title
         self.marking = marking
         self.edition = edition
