@@ -39,6 +39,7 @@ from canvas.items import (
 )
 from model.appearance import CANVAS_BACKGROUND, GRID, GRID_COLOR
 from model.edits import Edit
+from model.layers import DIMMED_OPACITY, layer_state, visibility
 from model.session import Session
 
 #: Room around the elements that the view can scroll to (scene px).
@@ -79,6 +80,10 @@ class WorkflowScene(QGraphicsScene):
         self._background = QColor(CANVAS_BACKGROUND)
         self._overview = False
         self._plain_background = False
+        #: True while the workflow's layers hide or dim something (see model.layers).
+        self._layered = False
+        #: False: the scene draws no background at all (a slide draws it under its items).
+        self.paints_background = True
         self._layer = OverviewLayer(self._elements, self._connections)
         self.addItem(self._layer)
         self.rebuild()
@@ -106,7 +111,38 @@ class WorkflowScene(QGraphicsScene):
             if item is not None:
                 item.set_badge(severity)
         self.setSceneRect(self._content_with_margin())
+        self._layered = False
+        self.apply_layers()
         self._content_changed()
+
+    def apply_layers(self) -> None:
+        """Hide what the workflow's hidden layers hold; dim what its focus lens leaves out."""
+        state = layer_state(self.session.workflows.get(self.workflow_id))
+        if state.is_default and not self._layered:
+            return
+        shown = visibility(self.session, self.workflow_id, state)
+        items = (*self._elements.items(), *self._connections.items())
+        for ident, item in items:
+            visible = shown.shows(ident)
+            if item.isVisible() != visible:
+                item.setVisible(visible)
+            item.setOpacity(DIMMED_OPACITY if ident in shown.dimmed else 1.0)
+        self._layered = not state.is_default
+        self._layer.paths_changed()
+
+    @property
+    def layered(self) -> bool:
+        """True while layers hide something or the focus lens dims something."""
+        return self._layered
+
+    def visible_rect(self) -> QRectF:
+        """The rectangle the shown elements occupy (null when none shows)."""
+        shown = [item for item in self._elements.values() if item.isVisible()]
+        if not shown:
+            return QRectF()
+        xs = [item.left for item in shown]
+        ys = [item.top for item in shown]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs) + shapes.W, max(ys) - min(ys) + shapes.H)
 
     def _adopt(self, item: ElementItem | ConnectionItem) -> None:
         """Add an item to the scene, drawn by the overview layer when zoomed far out."""
@@ -193,6 +229,8 @@ class WorkflowScene(QGraphicsScene):
         element_ids = edit.touched("element")
         connection_ids = edit.touched("connection")
         if not element_ids and not connection_ids:
+            if self.workflow_id in edit.touched("workflow"):
+                self.apply_layers()
             return
         for connection_id in connection_ids:
             connection = self.session.connections.get(connection_id)
@@ -223,6 +261,7 @@ class WorkflowScene(QGraphicsScene):
                 item.update_from(connection)
         if grown:
             self.setSceneRect(self.sceneRect().united(self._content_with_margin()))
+        self.apply_layers()
         self._content_changed()
 
     # -- rendering for exports -----------------------------------------------------------
@@ -375,11 +414,14 @@ class WorkflowScene(QGraphicsScene):
         for item in self._connections.values():
             if item.has_badges() and item.isVisible() and item.badges_rect().intersects(rect):
                 painter.save()
+                painter.setOpacity(item.opacity())
                 item.paint_badges(painter)
                 painter.restore()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """White canvas with light grid lines at GRID spacing (thinned when zoomed out)."""
+        if not self.paints_background:
+            return
         painter.fillRect(rect, self._background)
         if self._plain_background:
             return
