@@ -33,7 +33,7 @@ PNG_MAX_SIDE = 16000
 
 
 @contextmanager
-def _application() -> Iterator[QApplication]:
+def headless_application() -> Iterator[QApplication]:
     """A QApplication for headless use (offscreen when there is no display)."""
     app = QApplication.instance()
     if app is not None:
@@ -66,7 +66,7 @@ def _export(session: Session, workflow_ids: list[str], target: Path) -> None:
         raise ValueError("the session has no workflow to draw")
     from exports.atomic import atomic_output
 
-    with _application():
+    with headless_application():
         scenes = [WorkflowScene(session, wid) for wid in workflow_ids]
         try:
             layout = _layout(session, scenes)

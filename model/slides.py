@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from model.frames import custom_frames
@@ -66,6 +67,16 @@ class Slide:
     parts: int = 1
     #: What the presenter view shows as notes for this slide.
     notes: str = ""
+
+
+def slide_paths(target: Path, count: int) -> list[Path]:
+    """``OUT-01.png`` … for ``count`` slides of the export to ``OUT.png`` (three digits
+    from 100 slides on)."""
+    digits = max(2, len(str(count)))
+    return [
+        target.with_name(f"{target.stem}-{n:0{digits}d}{target.suffix}")
+        for n in range(1, count + 1)
+    ]
 
 
 def _part(title: str, part: int, parts: int) -> str:

@@ -263,6 +263,11 @@ def _step_positions(
     y += band_h + gap_y
     if metrics:
         row(metrics, y)
+    # Centre what is there (a step without controls should not hug the left edge).
+    lefts = [x for x, _ in positions.values()]
+    shift = x0 + (width - (max(lefts) + EW - min(lefts))) / 2 - min(lefts)
+    positions = {ident: (x + shift, y_) for ident, (x, y_) in positions.items()}
+    columns = [c + shift for c in columns]
     more = {
         "roles": (columns[1], positions[roles[0].id][1] - 22) if roles else None,
         "data": (columns[0], band_top + band_h + 4),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -54,6 +55,8 @@ from storage.store import same_file
 if TYPE_CHECKING:
     from app.facilitation.agenda_panel import TimerAgendaPane
     from app.shell.start_screen import StartScreen
+    from model.analysis import Analysis
+    from model.session import Session
 
 SESSION_FILTER = "OpModel sessions (*.opmodel)"
 
@@ -629,6 +632,7 @@ class _PresentationHost:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self._watchers: dict[Callable[[], None], tuple] = {}
 
     def session_canvas(self) -> SessionView | None:
         return self.window.canvas
@@ -650,6 +654,42 @@ class _PresentationHost:
 
     def take_away(self, bar: QWidget) -> None:
         self.window.session_page.layout().removeWidget(bar)
+
+    def session(self) -> Session | None:
+        document = self.window.document
+        return document.session if document is not None else None
+
+    def analysis(self) -> Analysis | None:
+        runner = self.window.runner
+        return runner.latest if runner is not None else None
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        window = self.window
+        if window.document is None or callback in self._watchers:
+            return
+
+        def on_edit(_edit: object, _action: object) -> None:
+            callback()
+
+        def on_analysis(_analysis: object) -> None:
+            callback()
+
+        window.document.subscribe(on_edit)
+        if window.runner is not None:
+            window.runner.updated.connect(on_analysis)
+        self._watchers[callback] = (window.document, window.runner, on_edit, on_analysis)
+
+    def unwatch(self, callback: Callable[[], None]) -> None:
+        hooks = self._watchers.pop(callback, None)
+        if hooks is None:
+            return
+        document, runner, on_edit, on_analysis = hooks
+        document.unsubscribe(on_edit)
+        if runner is not None and shiboken6.isValid(runner):
+            runner.updated.disconnect(on_analysis)
+
+    def run_edit(self, build: Callable[[], edits.Edit]) -> None:
+        self.window._run(build)
 
 
 def _offer_read_only(parent: QWidget, path: Path, exc: SessionLockedError) -> bool:
