@@ -39,9 +39,12 @@ from canvas.items import (
 )
 from model.appearance import CANVAS_BACKGROUND, GRID, GRID_COLOR
 from model.edits import Edit
+from model.frames import custom_frames
 from model.layers import DIMMED_OPACITY, layer_state, visibility
 from model.session import Session
 
+#: Outline and name colour of the facilitator's frames on the canvas.
+FRAME_COLOR = "#7C3AED"
 #: Room around the elements that the view can scroll to (scene px).
 SCENE_MARGIN = 1000.0
 #: Grid lines closer than this on screen are thinned out (every 5th line kept, and so on).
@@ -84,6 +87,7 @@ class WorkflowScene(QGraphicsScene):
         self._layered = False
         #: False: the scene draws no background at all (a slide draws it under its items).
         self.paints_background = True
+        self._show_frames = False
         self._layer = OverviewLayer(self._elements, self._connections)
         self.addItem(self._layer)
         self.rebuild()
@@ -231,6 +235,8 @@ class WorkflowScene(QGraphicsScene):
         if not element_ids and not connection_ids:
             if self.workflow_id in edit.touched("workflow"):
                 self.apply_layers()
+                if self._show_frames:
+                    self.update()
             return
         for connection_id in connection_ids:
             connection = self.session.connections.get(connection_id)
@@ -405,10 +411,49 @@ class WorkflowScene(QGraphicsScene):
         y = self.snapped(scene_pos.y() - shapes.H / 2)
         self.dropRequested.emit(kind, x, y)
 
+    # -- the facilitator's frames ----------------------------------------------------------
+    @property
+    def show_frames(self) -> bool:
+        """True while the workflow's frames (model.frames) are outlined on the canvas."""
+        return self._show_frames
+
+    @show_frames.setter
+    def show_frames(self, on: bool) -> None:
+        if on != self._show_frames:
+            self._show_frames = on
+            self.update()
+
+    def _paint_frames(self, painter: QPainter, rect: QRectF) -> None:
+        frames = custom_frames(self.session.workflows.get(self.workflow_id))
+        if not frames:
+            return
+        painter.save()
+        pen = QPen(QColor(FRAME_COLOR), 2.0, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        font = painter.font()
+        font.setPixelSize(16)
+        font.setBold(True)
+        painter.setFont(font)
+        for number, frame in enumerate(frames, start=1):
+            area = QRectF(frame.x, frame.y, frame.width, frame.height)
+            if not area.adjusted(0, -30, 0, 0).intersects(rect):
+                continue
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(area)
+            painter.setPen(QColor(FRAME_COLOR))
+            painter.drawText(
+                QPointF(area.left(), area.top() - 8), f"{number}. {frame.name or 'Frame'}"
+            )
+        painter.restore()
+
     # -- background ----------------------------------------------------------------------
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        """Connection labels and RACI letters, above every box so none is hidden."""
+        """Connection labels and RACI letters, above every box so none is hidden; the
+        facilitator's frames when they are shown."""
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if self._show_frames and not self._plain_background:
+            self._paint_frames(painter, rect)
         if lod < LOD_TEXT and not self._plain_background:
             return
         for item in self._connections.values():

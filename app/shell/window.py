@@ -29,6 +29,7 @@ from app.editor.analysis_runner import AnalysisRunner
 from app.editor.editing import EditingActions
 from app.editor.findings_panel import FindingsPanel
 from app.editor.inspector import Inspector
+from app.editor.layer_controls import LayerControls
 from app.editor.palette import Palette
 from app.editor.score_strip import ScoreStrip
 from app.editor.session_view import SessionView
@@ -114,6 +115,13 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions_ = ActionRegistry(self, self.stack)
+        self.layers = LayerControls(
+            self.actions_.actions,
+            lambda: self.canvas,
+            lambda: self.document.session if self.document is not None else None,
+            self._run,
+            self._status,
+        )
         build_menus(self)
         self.presentation.activeChanged.connect(self._presentation_changed)
         show_theme(self, saved_theme(self.recent.settings))
@@ -156,6 +164,7 @@ class MainWindow(QMainWindow):
             [self.docks["inspector"], self.docks["findings"]], [480, 360], Qt.Orientation.Vertical
         )
         self.runner.schedule()  # after the window is on screen: analysis loads networkx
+        document.subscribe(self._on_edit)
         self._current_tab_changed()
         self._update_undo_actions()
 
@@ -267,6 +276,7 @@ class MainWindow(QMainWindow):
             self.runner.deleteLater()
         self.runner = None
         self.findings.show_analysis(None, None)
+        self.document.unsubscribe(self._on_edit)
         self.read_only_banner.hide()
         if self.canvas is not None:
             self.canvas.dispose()
@@ -575,6 +585,9 @@ class MainWindow(QMainWindow):
         undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
 
+    def _on_edit(self, _edit: edits.Edit, _action: str) -> None:
+        self.layers.sync()
+
     def _current_tab_changed(self, _index: int = -1) -> None:
         tab = self.canvas.current() if self.canvas else None
         self.minimap.set_view(tab.view if tab else None)
@@ -583,6 +596,7 @@ class MainWindow(QMainWindow):
             self._show_zoom(tab.view.zoom())
         self._selection_changed()
         self._show_analysis()
+        self.layers.sync()
 
     def _presentation_changed(self, active: bool) -> None:
         action = self.actions_["presentation"]
