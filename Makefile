@@ -9,7 +9,7 @@ QT_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
 
-.PHONY: run test lint format venv qt-deps gui-deps pdf-tools clean
+.PHONY: run test lint format venv qt-deps gui-deps pdf-tools ocr-tools clean
 
 venv: $(STAMP)
 
@@ -57,7 +57,13 @@ pdf-tools:
 	  && (apt-get install -y -qq poppler-utils || (apt-get update -qq && apt-get install -y -qq poppler-utils)) >/dev/null 2>&1; } \
 	  || echo "note: pdftoppm not found (apt-get install poppler-utils); the page render test is skipped"
 
-test: qt-deps pdf-tools lint
+# tesseract reads the --slides PNGs in the legibility test; installed when root.
+ocr-tools:
+	@command -v tesseract >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get install -y -qq tesseract-ocr || (apt-get update -qq && apt-get install -y -qq tesseract-ocr)) >/dev/null 2>&1; } \
+	  || echo "note: tesseract not found (apt-get install tesseract-ocr); the slide legibility test is skipped"
+
+test: qt-deps pdf-tools ocr-tools lint
 	QT_QPA_PLATFORM=offscreen timeout 1200 $(BIN)/python -m pytest
 
 clean:

@@ -138,7 +138,9 @@ def test_shortcuts_work_while_the_menu_bar_is_hidden(window: MainWindow, tmp_pat
     assert presentation.is_active()
     surface = presentation.surface
     assert "Lead comes in" in _labels_on(presentation)
-    QTest.keyClick(surface, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo, while presenting
+    QTest.keyClick(
+        surface, Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )  # undo, while presenting
     assert session.elements[first.id].label == first.label
     assert "Lead comes in" not in _labels_on(presentation)  # the slide follows at once
     assert first.label in _labels_on(presentation)
