@@ -28,7 +28,7 @@ CAPTION_TARGET_PX = 14.0
 REFERENCE_LINES = 1080.0
 #: The smallest stage (units); a smaller viewport shows it scaled down.
 MIN_STAGE_WIDTH = 1100.0
-MIN_STAGE_HEIGHT = 560.0
+MIN_STAGE_HEIGHT = 520.0
 
 MARGIN = 36.0
 TITLE_SIZE = 28.0

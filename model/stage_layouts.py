@@ -53,6 +53,8 @@ OVERVIEW_GAP_X = 64.0
 OVERVIEW_GAP_Y = 46.0
 #: At most this many boxes per group (roles, data, controls, metrics) on a step slide.
 GROUP_MAX = 3
+#: The least room between rows of a step slide (for the arrows).
+MIN_GAP_Y = 28.0
 #: Room kept around boxes for selection halos and badges when fitting.
 _BOX_PAD = 12.0
 
@@ -229,14 +231,19 @@ def _step_positions(
     columns = [x0 + (width - 3 * EW - 2 * gap_x) / 2 + i * (EW + gap_x) for i in range(3)]
     roles = groups["roles"][:GROUP_MAX]
     metrics = groups["metrics"][:GROUP_MAX]
-    data = groups["data"][:GROUP_MAX]
-    controls = groups["controls"][:GROUP_MAX]
-    band_rows = max(1, len(data), len(controls))
     band_gap = 18.0
-    band_h = band_rows * EH + (band_rows - 1) * band_gap
     top_h = EH if roles else 0.0
     bottom_h = EH if metrics else 0.0
     gaps = (1 if roles else 0) + (1 if metrics else 0)
+    # As many data and controls above one another as fit with room for the arrows.
+    room = height - 24 - top_h - bottom_h - gaps * MIN_GAP_Y + band_gap
+    fitting = max(1, min(GROUP_MAX, int(room // (EH + band_gap))))
+    data = groups["data"][:fitting]
+    controls = groups["controls"][:fitting]
+    shown = {"roles": len(roles), "metrics": len(metrics), "data": len(data)}
+    shown["controls"] = len(controls)
+    band_rows = max(1, len(data), len(controls))
+    band_h = band_rows * EH + (band_rows - 1) * band_gap
     spare = height - 24 - band_h - top_h - bottom_h
     gap_y = min(90.0, spare / gaps) if gaps else 0.0
     total = top_h + band_h + bottom_h + gaps * gap_y
@@ -275,7 +282,7 @@ def _step_positions(
         "metrics": (columns[1], y + EH + 4) if metrics else None,
     }
     for name, items in groups.items():
-        extra = len(items) - GROUP_MAX
+        extra = len(items) - shown[name]
         spot = more[name]
         if extra > 0 and spot is not None:
             overflow.append(((spot[0] - 20, spot[1], EW + 40, 20), f"+ {extra} more {name}"))

@@ -12,6 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SCREENS = {
@@ -149,3 +151,75 @@ def test_two_screens_slides_on_the_projector_controls_on_the_laptop(tmp_path: Pa
         "canvas_visible": True,
         "menu_visible": True,
     }
+
+
+ONE_SCREEN = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from app.shell.recent import RecentFiles
+    from app.shell.window import MainWindow
+    from model.templates import create_session
+    from storage.document import SessionDocument
+
+    folder = Path(sys.argv[1])
+    path = folder / "s.opmodel"
+    SessionDocument.create(path, create_session("finance", "Finance")).close()
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(RecentFiles(settings))
+    window.show()
+    window.open_session(path)
+    app.processEvents()
+    QTest.keyClick(window.canvas.current().view, Qt.Key.Key_F5)
+    for _ in range(5):
+        app.processEvents()
+    mode = window.presentation
+    surface = mode.surface
+    sizes = []
+    for index in range(len(mode.deck.slides)):
+        mode.deck.go(index)
+        if mode.deck.stage().elements() is not None:
+            sizes.append([surface.label_px(), surface.caption_px()])
+    print(json.dumps({
+        "projector": mode.projector is not None,
+        "window": window.geometry().getRect(),
+        "surface": [surface.width(), surface.height()],
+        "sizes": sizes,
+    }))
+    window.shutdown()
+    """
+)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_one_screen_labels_are_24_px_at_1080_lines_scaled_with_the_screen(
+    tmp_path: Path, width: int, height: int
+) -> None:
+    screens = tmp_path / "screens.json"
+    screen = {**SCREENS["screens"][0], "width": width, "height": height}
+    screens.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screens}"
+    result = subprocess.run(
+        [sys.executable, "-c", ONE_SCREEN, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert not seen["projector"]  # one screen: the slides in the window, as before
+    assert seen["window"] == [0, 0, width, height]
+    assert seen["surface"][0] == width and seen["surface"][1] > height * 0.8
+    assert len(seen["sizes"]) >= 5
+    scale = height / 1080
+    for label_px, caption_px in seen["sizes"]:
+        assert label_px == pytest.approx(24.0 * scale)
+        assert caption_px >= 14.0 * scale

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from app.shell.window import MainWindow
 from app.slides.deck import SlideDeck
 from app.slides.export import render_slides
+from app.slides.frames_panel import MAX_FRAME
 from app.slides.matrix import MatrixPainter
 from app.slides.surface import SlideSurface
 from canvas.image_export import export_workflow_image
@@ -22,6 +23,7 @@ from model import edits
 from model.analysis import analyse
 from model.frames import custom_frames
 from model.layers import DIMMED_OPACITY, OPTIONAL_LAYERS, layer_state
+from model.stage import stage_size
 from model.templates import create_session
 from storage.document import SessionDocument
 from storage.store import read_session
@@ -146,7 +148,8 @@ def test_frames_dock_adds_renames_reorders_and_deletes_frames(
     limit = panel.list.count()
     assert limit == 2
     for frame in frames:  # never bigger than a full-size 1920 × 1080 slide shows
-        assert frame.width <= 1130 and frame.height <= 560
+        assert frame.width <= MAX_FRAME[0] + 1 and frame.height <= MAX_FRAME[1] + 1
+        assert MAX_FRAME[0] <= stage_size(1920, 950, 1080).content()[2]
     panel.list.setCurrentRow(1)
     panel.list.item(1).setText("Drafting")  # an edit in the list renames
     QTest.mouseClick(panel.up_button, Qt.MouseButton.LeftButton)

@@ -35,8 +35,12 @@ from model.frames import CustomFrame, custom_frames
 from model.stage import stage_size
 from storage.document import EditAction
 
-#: The largest frame made from the canvas (scene px): the content area of a full HD slide.
-MAX_FRAME = stage_size(1920, 1080, 1080).content()[2:]
+#: The largest frame made from the canvas (scene px): what a slide shows at full size on a
+#: 1080-line screen, under the score strip and the presentation bar (about 950 px high).
+MAX_FRAME = (
+    stage_size(1920, 1080, 1080).content()[2],
+    stage_size(1920, 950, 1080).content()[3],
+)
 #: Room left around a selection when framing it.
 SELECTION_MARGIN = 40.0
 
