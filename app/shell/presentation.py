@@ -35,16 +35,16 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QM
 
 from app.facilitation.timer import Countdown, ElidedLabel, ExerciseTimer
 from app.shell.theme import PRESENTATION_THEME, active_theme, apply_theme
-from app.slides.deck import SlideDeck
-from app.slides.matrix import MatrixPainter
-from app.slides.presenter import PresenterView
-from app.slides.projector import ProjectorWindow
-from app.slides.surface import SlideSurface
 from model import edits
 from model.layers import OPTIONAL_LAYERS, workflow_layers
 
 if TYPE_CHECKING:
     from app.editor.session_view import SessionView
+    from app.slides.deck import SlideDeck
+    from app.slides.matrix import MatrixPainter
+    from app.slides.presenter import PresenterView
+    from app.slides.projector import ProjectorWindow
+    from app.slides.surface import SlideSurface
     from model.analysis import Analysis
     from model.session import Session
 
@@ -232,6 +232,13 @@ class PresentationMode(QObject):
 
     # -- the slides ------------------------------------------------------------------------
     def _show_slides(self, canvas: SessionView, workflow_id: str | None) -> None:
+        # Loaded on the first F5: the slides are not needed to start the app.
+        from app.slides.deck import SlideDeck
+        from app.slides.matrix import MatrixPainter
+        from app.slides.presenter import PresenterView
+        from app.slides.projector import ProjectorWindow
+        from app.slides.surface import SlideSurface
+
         host = self.host
         self.deck = SlideDeck(host.session, host.analysis, self)
         self._matrix = MatrixPainter(host.session)
