@@ -30,7 +30,15 @@ class MatrixPainter:
         if self._scene is None:
             self._scene = PrioritisationScene()
         self._scene.show_session(session)
-        self._scene.render(painter, area, SCENE_RECT, Qt.AspectRatioMode.KeepAspectRatio)
+        scale = min(area.width() / SCENE_RECT.width(), area.height() / SCENE_RECT.height())
+        width, height = SCENE_RECT.width() * scale, SCENE_RECT.height() * scale
+        fitted = QRectF(
+            area.left() + (area.width() - width) / 2,
+            area.top() + (area.height() - height) / 2,
+            width,
+            height,
+        )  # centred (render keeps the target's corner)
+        self._scene.render(painter, fitted, SCENE_RECT, Qt.AspectRatioMode.KeepAspectRatio)
 
     def dispose(self) -> None:
         """Delete the scene's items (before the QApplication goes)."""
