@@ -20,6 +20,7 @@ from model.slides import build_deck, stage_for
 from model.stage import stage_size
 from model.templates import list_templates
 from storage.store import read_session
+from tests.test_cli_errors import assert_refused, opmodel, snapshot, tmpfs
 
 ROOT = Path(__file__).resolve().parent.parent
 #: A word tesseract must read: four letters or more (as the issue counts them).
@@ -134,38 +135,20 @@ def test_slides_into_a_read_only_folder_change_nothing(tmp_path: Path) -> None:
         folder.chmod(0o755)
 
 
-def test_a_full_disk_leaves_no_slide_behind(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("name", "room"), [("deck.png", "400k"), ("deck.pdf", "32k")])
+def test_a_full_disk_leaves_the_earlier_slides_as_they_were(
+    tmp_path: Path, name: str, room: str
 ) -> None:
-    """Every image is written before any is renamed into place: a failure on the last
-    one leaves the earlier slides of a previous export as they were."""
-    import errno
-
-    from app.slides import export as slide_export
-    from canvas.image_export import headless_application
-
+    """A real, tiny tmpfs (400k: the first PNG slides fit, the rest do not; 32k: the
+    handout does not fit). Every image is written
+    before any is renamed into place, so the earlier export's slides stay as they were."""
     path = _new(tmp_path, "sales")
-    session = read_session(path)
-    with headless_application():
-        images = slide_export.render_slides(session, 640, 360)
-    old = tmp_path / "deck-01.png"
-    old.write_bytes(b"an earlier export")
-    real_open = open
-    calls = {"n": 0}
-
-    def failing_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
-        if "w" in str(mode) and ".part" in str(file):
-            calls["n"] += 1
-            if calls["n"] == len(images):
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real_open(file, mode, *args, **kwargs)
-
-    monkeypatch.setattr("builtins.open", failing_open)
-    with pytest.raises(OSError):
-        slide_export.export_slide_images(session, tmp_path / "deck.png", 640, 360)
-    monkeypatch.undo()
-    assert old.read_bytes() == b"an earlier export"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck-01.png", "sales.opmodel"]
+    with tmpfs(tmp_path / "small", f"size={room},mode=0755") as small:
+        earlier = small / ("deck-01.png" if name.endswith(".png") else name)
+        earlier.write_bytes(b"an earlier export")
+        before = snapshot(small)
+        result = opmodel("export", path, "-o", name, "--slides", cwd=small)
+        assert_refused(result, small, before, f"disk full: no space left in {small}")
 
 
 @pytest.mark.skipif(
