@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from model.frames import custom_frames
 from model.layers import LAYER_NAMES, OPTIONAL_LAYERS, LayerState, workflow_layers
 from model.session import Session
-from model.stage import Elements, Stage, StageSize, chrome
+from model.stage import Elements, Stage, StageSize, chrome, message
 from model.stage_layouts import (
     findings_per_slide,
     findings_stage,
@@ -265,8 +265,6 @@ def _body(
         page = findings[(slide.part - 1) * per : slide.part * per]
         if analysis is None:
             stage = Stage(size)
-            from model.stage import message
-
             message(stage, "Analysing …")
             return stage
         return findings_stage(page, size, len(findings))

@@ -937,3 +937,17 @@ def workflow_flowables(
         for col in range(grid.cols)
     ]
     return tiles
+
+
+def paint_workflow_view(
+    canv: Canvas,
+    session: Session,
+    workflow_id: str,
+    view: Rect,
+    scale: float,
+    left: float,
+    top: float,
+) -> None:
+    """Draw the part ``view`` (scene px) of a workflow with its top-left at (left, top) pt,
+    ``scale`` pt per scene px, clipped to the view (the slides' handout uses it)."""
+    _paint_scene(canv, _build_scene(session, workflow_id, False), view, scale, left, top)

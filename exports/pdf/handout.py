@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from exports.atomic import atomic_output
-from exports.pdf.drawing import _build_scene, _paint_scene, elide
+from exports.pdf.drawing import elide, paint_workflow_view
 from exports.pdf.fonts import FONT, FONT_BOLD, draw_text, register_fonts, string_width
 from exports.pdf.shapes import Rect
 from model import text_layout
@@ -188,12 +188,12 @@ def _elements(canv: Canvas, layer: Elements) -> None:
         canv.saveState()
         canv.setFillAlpha(_DIM_ALPHA)
         canv.setStrokeAlpha(_DIM_ALPHA)
-        _paint_scene(canv, _build_scene(session, layer.workflow_id, False), view, scale, tx, -ty)
+        paint_workflow_view(canv, session, layer.workflow_id, view, scale, tx, -ty)
         canv.restoreState()
     keep = {e.id: (float(e.x), float(e.y)) for e in elements if e.id not in dimmed}
     if keep:
         bright = derived_session(session, layer.workflow_id, keep)
-        _paint_scene(canv, _build_scene(bright, layer.workflow_id, False), view, scale, tx, -ty)
+        paint_workflow_view(canv, bright, layer.workflow_id, view, scale, tx, -ty)
     for ident, severity in layer.badges:
         element = session.elements.get(ident)
         if element is None or ident in dimmed:
