@@ -9,7 +9,12 @@ QT_DEBS := libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
 
-.PHONY: run test lint format venv qt-deps gui-deps pdf-tools ocr-tools clean
+# bpmn-moddle and bpmnlint (tests/bpmn_tools/package.json) check every exported BPMN file;
+# installed with npm into tests/.node (not tracked). Without npm those tests are skipped.
+NODE_DIR := tests/.node
+NODE_STAMP := $(NODE_DIR)/.installed
+
+.PHONY: run test lint format venv qt-deps gui-deps pdf-tools ocr-tools bpmn-tools clean
 
 venv: $(STAMP)
 
@@ -63,8 +68,17 @@ ocr-tools:
 	  && (apt-get install -y -qq tesseract-ocr || (apt-get update -qq && apt-get install -y -qq tesseract-ocr)) >/dev/null 2>&1; } \
 	  || echo "note: tesseract not found (apt-get install tesseract-ocr); the slide legibility test is skipped"
 
-test: qt-deps pdf-tools ocr-tools lint
+bpmn-tools:
+	@if ! command -v npm >/dev/null; then \
+	  echo "note: npm not found; the BPMN checks with bpmn-moddle and bpmnlint are skipped"; \
+	elif [ ! -f $(NODE_STAMP) ] || [ tests/bpmn_tools/package.json -nt $(NODE_STAMP) ]; then \
+	  mkdir -p $(NODE_DIR) && cp tests/bpmn_tools/package.json $(NODE_DIR)/package.json && \
+	  (cd $(NODE_DIR) && npm install --no-audit --no-fund --loglevel=error >/dev/null) && \
+	  touch $(NODE_STAMP) || echo "note: npm install failed; the BPMN checks are skipped"; \
+	fi
+
+test: qt-deps pdf-tools ocr-tools bpmn-tools lint
 	QT_QPA_PLATFORM=offscreen timeout 1200 $(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis $(NODE_DIR)

@@ -108,13 +108,18 @@ def _layout(session: Session, scenes: list[WorkflowScene]) -> _Layout:
 
 
 def _shown_bounds(scene: WorkflowScene) -> QRectF:
-    """What the image shows of a scene: every item its layers leave visible."""
+    """What the image shows of a scene: every item its layers leave visible (and the role
+    lanes unless the roles layer is hidden)."""
     if not scene.layered:
         return scene.itemsBoundingRect()
     bounds = QRectF()
     for item in (*scene.element_items(), *scene.connection_items()):
         if item.isVisible():
             bounds = bounds.united(item.sceneBoundingRect())
+    if scene.lanes_shown:
+        for lane in scene.lanes():
+            band = lane.band
+            bounds = bounds.united(QRectF(band.x, band.y, band.w, band.h))
     return bounds
 
 

@@ -10,7 +10,8 @@ through :meth:`WorkflowScene.apply_edit`.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
@@ -31,16 +32,19 @@ from canvas.interactions import (
 from canvas.items import (
     LOD_TEXT,
     MARK_COLORS,
-    REVERSE_BEND,
     ConnectionItem,
     ElementItem,
     LabelEditor,
+    LaneLayer,
     OverviewLayer,
 )
 from model.appearance import CANVAS_BACKGROUND, GRID, GRID_COLOR
 from model.edits import Edit
 from model.frames import custom_frames
+from model.geometry import Box
+from model.lanes import Lane, declared_lanes, lane_bands
 from model.layers import DIMMED_OPACITY, layer_state, visibility
+from model.routing import Link, box_at, plan_routes
 from model.session import Session
 
 #: Outline and name colour of the facilitator's frames on the canvas.
@@ -49,6 +53,9 @@ FRAME_COLOR = "#7C3AED"
 SCENE_MARGIN = 1000.0
 #: Grid lines closer than this on screen are thinned out (every 5th line kept, and so on).
 MIN_GRID_SCREEN_PX = 15.0
+#: While boxes are dragged, a workflow with more connections than this reroutes only the
+#: connections of the moved boxes (the rest follow on the drop).
+FULL_REROUTE_MAX = 400
 
 
 def snap(value: float, grid: float = GRID) -> float:
@@ -90,6 +97,11 @@ class WorkflowScene(QGraphicsScene):
         self._show_frames = False
         self._layer = OverviewLayer(self._elements, self._connections)
         self.addItem(self._layer)
+        self._lanes = LaneLayer()
+        self.addItem(self._lanes)
+        #: Moves are gathered while > 0 (a drag moves many items) and routed once.
+        self._batching = 0
+        self._moved: set[str] = set()
         self.rebuild()
 
     # -- building ------------------------------------------------------------------------
@@ -114,30 +126,49 @@ class WorkflowScene(QGraphicsScene):
             item = self._elements.get(element_id)
             if item is not None:
                 item.set_badge(severity)
+        self.reroute()
         self.setSceneRect(self._content_with_margin())
         self._layered = False
         self.apply_layers()
         self._content_changed()
 
     def apply_layers(self) -> None:
-        """Hide what the workflow's hidden layers hold; dim what its focus lens leaves out."""
+        """Hide what the workflow's hidden layers hold; dim what its focus lens leaves out.
+
+        The role lanes go with the roles layer (hidden with it; the boxes keep their places),
+        and the lens dims a lane with its header role.
+        """
         state = layer_state(self.session.workflows.get(self.workflow_id))
         if state.is_default and not self._layered:
             return
         shown = visibility(self.session, self.workflow_id, state)
-        items = (*self._elements.items(), *self._connections.items())
-        for ident, item in items:
+        for ident, item in self._elements.items():
             visible = shown.shows(ident)
             if item.isVisible() != visible:
                 item.setVisible(visible)
-            item.setOpacity(DIMMED_OPACITY if ident in shown.dimmed else 1.0)
+        for ident, connection in self._connections.items():
+            connection.set_shown(shown.shows(ident))
+        self.set_dimmed(shown.dimmed)
+        self._lanes.setVisible(state.shows("roles"))
         self._layered = not state.is_default
         self._layer.paths_changed()
+
+    def set_dimmed(self, dimmed: Collection[str]) -> None:
+        """Draw these elements and connections faintly (the focus lens), and the lanes of
+        dimmed roles; everything else at full strength."""
+        for ident, item in (*self._elements.items(), *self._connections.items()):
+            item.setOpacity(DIMMED_OPACITY if ident in dimmed else 1.0)
+        self._lanes.set_dimmed(frozenset(dimmed))
 
     @property
     def layered(self) -> bool:
         """True while layers hide something or the focus lens dims something."""
         return self._layered
+
+    @property
+    def lanes_shown(self) -> bool:
+        """False while the roles layer is hidden, and with it the role lanes."""
+        return self._lanes.isVisible()
 
     def visible_rect(self) -> QRectF:
         """The rectangle the shown elements occupy (null when none shows)."""
@@ -153,6 +184,7 @@ class WorkflowScene(QGraphicsScene):
         if isinstance(item, ElementItem):
             self._elements[item.element_id] = item
             item.set_mark(self._highlights.get(item.element_id))
+            item.moved = self._element_moved
         else:
             self._connections[item.connection_id] = item
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._overview)
@@ -174,10 +206,6 @@ class WorkflowScene(QGraphicsScene):
             return None
         item = ConnectionItem(connection, source, target)
         self._adopt(item)
-        reverse = self.connection_between(target, source)
-        if reverse is not None:
-            item.set_bend(REVERSE_BEND)
-            reverse.set_bend(REVERSE_BEND)
         return item
 
     def _remove_connection_item(self, connection_id: str) -> None:
@@ -188,9 +216,6 @@ class WorkflowScene(QGraphicsScene):
         self._layer.forget(item)
         item.detach()
         self.removeItem(item)
-        reverse = self.connection_between(item.target_item, item.source_item)
-        if reverse is not None:
-            reverse.set_bend(0.0)
 
     def connection_between(self, source: ElementItem, target: ElementItem) -> ConnectionItem | None:
         """The connection from ``source`` to ``target``, if any."""
@@ -210,6 +235,8 @@ class WorkflowScene(QGraphicsScene):
         self._layer = OverviewLayer(self._elements, self._connections)
         self._layer.setVisible(self._overview)
         self.addItem(self._layer)
+        self._lanes = LaneLayer()
+        self.addItem(self._lanes)
         self.contentChanged.emit()
 
     def _remove_element_item(self, element_id: str) -> None:
@@ -232,8 +259,12 @@ class WorkflowScene(QGraphicsScene):
             return
         element_ids = edit.touched("element")
         connection_ids = edit.touched("connection")
+        # Routes change when boxes come, go or move, when connections do, and when the
+        # workflow's lanes may have changed; a new label alone keeps them.
+        reshaped = self.workflow_id in edit.touched("workflow")
         if not element_ids and not connection_ids:
-            if self.workflow_id in edit.touched("workflow"):
+            if reshaped:  # lanes, layers or frames may have changed
+                self.reroute()
                 self.apply_layers()
                 if self._show_frames:
                     self.update()
@@ -241,34 +272,99 @@ class WorkflowScene(QGraphicsScene):
         for connection_id in connection_ids:
             connection = self.session.connections.get(connection_id)
             if connection is None or connection.workflow_id != self.workflow_id:
+                reshaped |= connection_id in self._connections
                 self._remove_connection_item(connection_id)
         grown = False
-        for element_id in element_ids:
-            element = self.session.elements.get(element_id)
-            item = self._elements.get(element_id)
-            if element is None or element.workflow_id != self.workflow_id:
-                self._remove_element_item(element_id)
-            elif item is None:
-                item = ElementItem(element)
-                item.set_badge(self._badges.get(element_id))
-                self._adopt(item)
-                grown = True
-            else:
-                item.update_from(element)
-                grown = True
-        for connection_id in connection_ids:
-            connection = self.session.connections.get(connection_id)
-            if connection is None or connection.workflow_id != self.workflow_id:
-                continue
-            item = self._connections.get(connection_id)
-            if item is None:
-                self._add_connection_item(connection_id)
-            else:
-                item.update_from(connection)
+        with self.moves_batched():
+            for element_id in element_ids:
+                element = self.session.elements.get(element_id)
+                item = self._elements.get(element_id)
+                if element is None or element.workflow_id != self.workflow_id:
+                    reshaped |= item is not None
+                    self._remove_element_item(element_id)
+                elif item is None:
+                    item = ElementItem(element)
+                    item.set_badge(self._badges.get(element_id))
+                    self._adopt(item)
+                    grown = reshaped = True
+                else:
+                    item.update_from(element)
+                    grown = True
+            for connection_id in connection_ids:
+                connection = self.session.connections.get(connection_id)
+                if connection is None or connection.workflow_id != self.workflow_id:
+                    continue
+                item = self._connections.get(connection_id)
+                if item is None:
+                    reshaped |= self._add_connection_item(connection_id) is not None
+                else:
+                    item.update_from(connection)
+            if reshaped or self._moved:
+                self.reroute()  # every route, from the boxes' new places
         if grown:
             self.setSceneRect(self.sceneRect().united(self._content_with_margin()))
         self.apply_layers()
         self._content_changed()
+
+    # -- routing -------------------------------------------------------------------------
+    @contextmanager
+    def moves_batched(self) -> Iterator[None]:
+        """Gather element moves inside the block and reroute once at its end."""
+        self._batching += 1
+        try:
+            yield
+        finally:
+            self._batching -= 1
+            if not self._batching and self._moved:
+                moved, self._moved = self._moved, set()
+                self._reroute_after_move(moved)
+
+    def _element_moved(self, item: ElementItem) -> None:
+        if self._batching:
+            self._moved.add(item.element_id)
+        else:
+            self._reroute_after_move({item.element_id})
+
+    def _reroute_after_move(self, moved: set[str]) -> None:
+        """Reroute after boxes moved: everything in a small workflow or when a lane's
+        header moved, else only the moved boxes' connections (the drop reroutes all)."""
+        headers = {lane.role for lane in self._lanes.lanes()}
+        if len(self._connections) <= FULL_REROUTE_MAX or moved & headers:
+            self.reroute()
+            return
+        touching = {
+            connection.connection_id
+            for ident in moved
+            if (element := self._elements.get(ident)) is not None
+            for connection in element.connections
+        }
+        if touching:
+            self.reroute(touching)
+
+    def reroute(self, only: set[str] | None = None) -> None:
+        """Route the connections (``only`` these, or all) with :func:`model.routing.plan_routes`
+        from where the boxes are now, and redraw the role lanes."""
+        if only is None:
+            self._moved.clear()
+        boxes: dict[str, Box] = {}
+        kinds: dict[str, str] = {}
+        for ident, element in self._elements.items():
+            boxes[ident] = box_at(element.left, element.top)
+            kinds[ident] = element.kind
+        workflow = self.session.workflows.get(self.workflow_id)
+        declared = declared_lanes(workflow.extra) if workflow is not None else []
+        lanes: list[Lane] = lane_bands(declared, boxes, kinds)
+        self._lanes.set_lanes(lanes)
+        links = [
+            Link(ident, item.source_item.element_id, item.target_item.element_id, item.meaning)
+            for ident, item in self._connections.items()
+        ]
+        for ident, route in plan_routes(boxes, links, lanes, only).items():
+            self._connections[ident].set_route(route)
+
+    def lanes(self) -> tuple[Lane, ...]:
+        """The role lanes drawn, as declared by the workflow."""
+        return self._lanes.lanes()
 
     # -- rendering for exports -----------------------------------------------------------
     def render(
@@ -363,12 +459,13 @@ class WorkflowScene(QGraphicsScene):
         self.selectionChanged.emit()
 
     def content_rect(self) -> QRectF:
-        """The rectangle all elements occupy (null when the workflow is empty)."""
+        """The rectangle all elements and role lanes occupy (null when the workflow is empty)."""
         if not self._elements:
             return QRectF()
         xs = [item.left for item in self._elements.values()]
         ys = [item.top for item in self._elements.values()]
-        return QRectF(min(xs), min(ys), max(xs) - min(xs) + shapes.W, max(ys) - min(ys) + shapes.H)
+        boxes = QRectF(min(xs), min(ys), max(xs) - min(xs) + shapes.W, max(ys) - min(ys) + shapes.H)
+        return boxes.united(self._lanes.boundingRect()) if self._lanes.lanes() else boxes
 
     def _content_with_margin(self) -> QRectF:
         content = self.content_rect()
@@ -542,7 +639,8 @@ class WorkflowScene(QGraphicsScene):
         if self._interaction is not None and self._interaction.mouse_move(event):
             event.accept()
             return
-        super().mouseMoveEvent(event)
+        with self.moves_batched():  # a drag moves every selected item: route once
+            super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         interaction = self._interaction

@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
+from canvas.items.connection import connection_look
+from canvas.qt_geometry import painter_path, qpoint
 from canvas.scene import WorkflowScene
 from canvas.severity import paint_mark
 from model import text_layout
 from model.layers import DIMMED_OPACITY
-from model.stage import LINE_HEIGHT, Elements, Mark, Matrix, Panel, Stage, Text
+from model.stage import LINE_HEIGHT, Connector, Elements, Mark, Matrix, Panel, Stage, Text
 
 #: Draws the prioritisation matrix into a rectangle (stage units, painter already scaled).
 MatrixPainter = Callable[[QPainter, QRectF], None]
@@ -60,6 +62,8 @@ class SlidePainter:
                 paint_mark(painter, shape.severity, QPointF(shape.cx, shape.cy), shape.size)
             elif isinstance(shape, Elements):
                 self._paint_elements(painter, shape)
+            elif isinstance(shape, Connector):
+                paint_connector(painter, shape)
             elif isinstance(shape, Matrix) and self.matrix is not None:
                 x, y, w, h = shape.box
                 self.matrix(painter, QRectF(x, y, w, h))
@@ -73,10 +77,7 @@ class SlidePainter:
         scene = WorkflowScene(layer.session, layer.workflow_id)
         scene.paints_background = False
         scene.set_badges(dict(layer.badges))
-        for item in (*scene.element_items(), *scene.connection_items()):
-            ident = getattr(item, "element_id", None) or getattr(item, "connection_id", "")
-            if ident in layer.dimmed:
-                item.setOpacity(DIMMED_OPACITY)
+        scene.set_dimmed(layer.dimmed)
         self._scenes[id(layer)] = (layer, scene)
         return scene
 
@@ -98,6 +99,21 @@ class SlidePainter:
     def dispose(self) -> None:
         """Drop every kept scene (before the QApplication goes)."""
         self._keep_scenes([])
+
+
+def paint_connector(painter: QPainter, connector: Connector) -> None:
+    """A connection the slide routed itself, with the canvas's pen and arrowhead."""
+    look = connection_look(connector.meaning)
+    painter.save()
+    if connector.dimmed:
+        painter.setOpacity(painter.opacity() * DIMMED_OPACITY)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(look.pen)
+    painter.drawPath(painter_path(connector.route.line()))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(look.brush)
+    painter.drawPolygon(QPolygonF([qpoint(point) for point in connector.route.arrow]))
+    painter.restore()
 
 
 def _paint_panel(painter: QPainter, panel: Panel) -> None:

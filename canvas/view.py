@@ -2,11 +2,19 @@
 
 Ctrl+wheel zooms around the cursor, the plain wheel scrolls, the middle button or Space +
 left button pans, and a left drag on empty canvas selects with a rubber band.
+
+A view is *placed* once it is first on screen with its real size (:meth:`CanvasView.place`):
+it shows a remembered :class:`ViewState` when that still shows some of the workflow, and
+otherwise fits the workflow to the view. A fitted view stays fitted while the window and
+its docks settle, until the user zooms or scrolls.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -17,6 +25,8 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPixmapCache,
+    QResizeEvent,
+    QShowEvent,
     QTransform,
     QWheelEvent,
 )
@@ -34,6 +44,17 @@ ZOOM_STEP = 1.25
 FIT_PADDING = 40
 #: Pixmap cache for the element items' device-coordinate caches (KiB), enough for 4K.
 ITEM_CACHE_KB = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Where a view looks: the scene point at its centre, its zoom, and whether it was
+    fitted to the workflow (then it is fitted again rather than restored as it was)."""
+
+    center_x: float
+    center_y: float
+    zoom: float
+    fitted: bool = False
 
 
 class CanvasView(QGraphicsView):
@@ -62,6 +83,13 @@ class CanvasView(QGraphicsView):
         self._space_held = False
         self._pan_button: Qt.MouseButton | None = None
         self._pan_last = QPoint()
+        #: Asked for the state to show when the view is first on screen (it answers None:
+        #: fit). A view without one is not placed: it opens at 100 % on the scene's centre.
+        self.placement: Callable[[], ViewState | None] | None = None
+        self._placed = False
+        self._placing = False
+        #: True while the view shows a fit the user has not changed: it follows resizes.
+        self._auto_fit = False
         scene.set_view_scale(self._zoom)
         if QPixmapCache.cacheLimit() < ITEM_CACHE_KB:  # room for a full screen of boxes
             QPixmapCache.setCacheLimit(ITEM_CACHE_KB)
@@ -82,6 +110,8 @@ class CanvasView(QGraphicsView):
 
     def set_zoom(self, factor: float) -> None:
         """Zoom to ``factor`` (clamped to 0.1..4) around the view's centre."""
+        if not self._placing:
+            self._auto_fit = False
         factor = min(MAX_ZOOM, max(MIN_ZOOM, float(factor)))
         if abs(factor - self.zoom()) < 1e-9:
             return
@@ -103,17 +133,86 @@ class CanvasView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit_to_view(self) -> None:
-        """Zoom and scroll so that every element is visible (never beyond 150 %)."""
+        """Zoom and scroll so that every element is visible (never beyond 150 %).
+
+        The view then stays fitted when it is resized, until the user zooms or scrolls.
+        """
         content = self.workflow_scene.content_rect()
-        if content.isNull():
-            self.reset_zoom()
+        self._placing = True
+        try:
+            if content.isNull():
+                self.set_zoom(1.0)
+                self.centerOn(0.0, 0.0)
+            else:
+                viewport = self.viewport().rect()
+                width = max(1, viewport.width() - 2 * FIT_PADDING)
+                height = max(1, viewport.height() - 2 * FIT_PADDING)
+                factor = min(width / content.width(), height / content.height(), MAX_FIT_ZOOM)
+                self.set_zoom(factor)
+                self.centerOn(content.center())
+        finally:
+            self._placing = False
+        self._auto_fit = True
+
+    # -- placing: the first look at a workflow -------------------------------------------
+    @property
+    def placed(self) -> bool:
+        """True once the view has been placed on screen (restored or fitted)."""
+        return self._placed
+
+    def visible_rect(self) -> QRectF:
+        """The scene area the viewport shows."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def view_state(self) -> ViewState:
+        """Where the view looks now."""
+        centre = self.mapToScene(self.viewport().rect().center())
+        return ViewState(centre.x(), centre.y(), self.zoom(), self._auto_fit)
+
+    def place(self, state: ViewState | None) -> None:
+        """Show ``state`` when it shows some of the workflow; otherwise fit the workflow."""
+        self._placed = True
+        if state is not None and not state.fitted and MIN_ZOOM <= state.zoom <= MAX_ZOOM:
+            self._placing = True
+            try:
+                self.set_zoom(state.zoom)
+                self.centerOn(state.center_x, state.center_y)
+            finally:
+                self._placing = False
+            self._auto_fit = False
+            content = self.workflow_scene.content_rect()
+            if content.isNull() or self.visible_rect().intersects(content):
+                return
+        self.fit_to_view()
+
+    def _place_when_shown(self) -> None:
+        """Place the view the first time it is on screen with a real size."""
+        if self._placed or self.placement is None or not self.isVisible():
             return
-        viewport = self.viewport().rect()
-        width = max(1, viewport.width() - 2 * FIT_PADDING)
-        height = max(1, viewport.height() - 2 * FIT_PADDING)
-        factor = min(width / content.width(), height / content.height(), MAX_FIT_ZOOM)
-        self.set_zoom(factor)
-        self.centerOn(content.center())
+        viewport = self.viewport()
+        if viewport.width() < 2 * FIT_PADDING or viewport.height() < 2 * FIT_PADDING:
+            return
+        self.place(self.placement())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._place_when_shown()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        placing, self._placing = self._placing, True  # Qt's own scroll keeps the centre
+        try:
+            super().resizeEvent(event)
+        finally:
+            self._placing = placing
+        if not self._placed:
+            self._place_when_shown()
+        elif self._auto_fit:
+            self.fit_to_view()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if not self._placing:
+            self._auto_fit = False
 
     def zoom_at(self, factor: float, view_pos: QPointF) -> None:
         """Zoom to ``factor`` keeping the scene point under ``view_pos`` where it is."""

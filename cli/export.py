@@ -1,6 +1,8 @@
-"""``opmodel export``: a session as JSON, PDF, PNG or SVG, chosen by the output's extension.
+"""``opmodel export``: a session as JSON, PDF, PNG, SVG, BPMN or the AI use-case register
+(CSV or XLSX), chosen by the output's extension.
 
-Only the image exports load Qt (offscreen), and only the PDF export loads reportlab.
+Only the image exports load Qt (offscreen), only the PDF export loads reportlab, and only
+the XLSX register loads openpyxl.
 """
 
 from __future__ import annotations
@@ -102,9 +104,26 @@ def _exporters() -> dict[str, Callable[..., None]]:
 
         return export_pdf(session, output, stakeholder=stakeholder)
 
+    def export_register(session: Session, output: Path) -> None:
+        from exports.register.csv_file import export_register_csv
+        from exports.register.workbook import export_register_xlsx
+
+        if output.suffix.lower() == ".xlsx":
+            export_register_xlsx(session, output)
+        else:
+            export_register_csv(session, output)
+
+    def export_bpmn(session: Session, output: Path) -> None:
+        from exports.bpmn.writer import export_bpmn as write_bpmn
+
+        write_bpmn(session, output)
+
     return {
+        ".bpmn": export_bpmn,
         ".json": export_json,
         ".pdf": export_blueprint,
         ".png": export_image,
         ".svg": export_image,
+        ".csv": export_register,
+        ".xlsx": export_register,
     }

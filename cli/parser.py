@@ -8,7 +8,7 @@ from typing import NoReturn
 
 from cli.errors import CliError
 
-SUBCOMMANDS = ("new", "import", "export", "check", "templates")
+SUBCOMMANDS = ("new", "import", "export", "check", "layout", "templates")
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -50,14 +50,24 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", metavar="T", help="workshop title")
     new.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    imp = sub.add_parser("import", help="create a session file from an interchange JSON file")
-    imp.add_argument("input", type=Path, metavar="IN.json")
+    imp = sub.add_parser(
+        "import",
+        help="create a session file from an interchange JSON file or a BPMN 2.0 file "
+        "(format by extension, else by content)",
+    )
+    imp.add_argument("input", type=Path, metavar="IN.{json,bpmn}")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.opmodel")
     imp.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
-    exp = sub.add_parser("export", help="export a session (format by the output's extension)")
+    exp = sub.add_parser(
+        "export",
+        help="export a session (format by the output's extension: .json, .pdf blueprint, "
+        ".png/.svg canvas, .bpmn BPMN 2.0, .csv/.xlsx AI use-case register)",
+    )
     exp.add_argument("file", type=Path, metavar="FILE.opmodel")
-    exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
+    exp.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.{json,pdf,png,svg,bpmn,csv,xlsx}"
+    )
     exp.add_argument(
         "--slides",
         action="store_true",
@@ -85,6 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="report format (text)"
     )
+
+    layout = sub.add_parser(
+        "layout",
+        help="auto-layout the workflows in place: role lanes, flow left to right "
+        "(one undoable edit per workflow)",
+    )
+    layout.add_argument("file", type=Path, metavar="FILE.opmodel")
+    layout.add_argument("--workflow", metavar="ID", help="lay out only this workflow")
 
     sub.add_parser("templates", help="list the built-in templates")
     return parser

@@ -83,6 +83,10 @@ REFUSED_COLOR = "#DC2626"
 ACCEPT_COLOR = "#16A34A"
 CANVAS_BACKGROUND = "#FFFFFF"
 GRID_COLOR = "#E5E7EB"
+#: Role lanes: alternating band fills, the header column's fill and the lines between lanes.
+LANE_FILLS = ("#F8FAFC", "#EFF3F8")
+LANE_HEADER_FILL = "#E4E9F0"
+LANE_BORDER = "#94A3B8"
 
 SEVERITY_COLORS: dict[str, str] = {"error": "#DC2626", "warning": "#F59E0B", "info": "#2563EB"}
 

@@ -26,6 +26,15 @@ WORKFLOW_FIELDS: tuple[PropSpec, ...] = (
     PropSpec("value", "integer", "Value (1–5)", minimum=1, maximum=5, nullable=True),
     PropSpec("feasibility", "integer", "Feasibility (1–5)", minimum=1, maximum=5, nullable=True),
     PropSpec("risk_tier", "enum", "Risk tier (EU AI Act)", v.RISK_TIERS, nullable=True),
+    PropSpec(
+        "impact_assessment",
+        "enum",
+        "AI impact assessment",
+        v.IMPACT_ASSESSMENTS,
+        nullable=True,
+        help="Where the AI system impact assessment stands (ISO/IEC 42001 6.1.4, EU AI Act "
+        "Art. 27).",
+    ),
     PropSpec("votes", "integer", "Votes", minimum=0),
 )
 

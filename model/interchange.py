@@ -3,6 +3,10 @@
 :func:`session_from_json` checks every value and raises :class:`InterchangeError` naming the
 file, the JSON path and the expected value; :func:`session_to_json` gives the document back,
 with ids, props, positions and unknown keys preserved.
+
+Export writes version 2 (the frameworks props). Import reads versions 1 and 2 alike:
+version 2 only adds optional props and values, so a version-1 document is read as it is,
+and a key that version 2 defines is checked as version 2 defines it in either version.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from model.fields import (
 )
 from model.frames import FRAMES_KEY, check_frames
 from model.kinds import PropSpec
+from model.lanes import LANES_KEY, check_lanes
 from model.layers import LAYERS_KEY, check_layers
 from model.limits import INT_MAX, INT_MIN, JSON_DEPTH_MAX
 from model.session import Connection, Element, Participant, Session, Workflow, Workshop
@@ -47,7 +52,10 @@ from model.validation import (
 _TOP_KEYS = ("format", "version", "workshop", "workflows")
 _WORKSHOP_STRUCTURED = ("participants", "assessment", "parking_lot", "agenda", "votes")
 _ELEMENT_KEYS = ("id", "kind", "label", "x", "y", "props")
-_CONNECTION_KEYS = ("id", "source", "target", "label", "raci")
+#: A connection's drawn route in an exported file: derived from the positions, so an
+#: import drops it (``exports.json_export``).
+ROUTE_KEY = "route"
+_CONNECTION_KEYS = ("id", "source", "target", "label", "raci", ROUTE_KEY)
 #: A JSON string (skipped when counting nesting) or one bracket.
 _STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
 #: Whole numbers with more digits than this are out of range whatever they are.
@@ -257,10 +265,9 @@ class _Parser:
         if obj.get("format") != v.FORMAT_NAME:
             raise InvalidValue("$.format", f'"{v.FORMAT_NAME}"', obj.get("format"))
         version = obj.get("version")
-        if version != v.FORMAT_VERSION or isinstance(version, bool):
-            raise InvalidValue(
-                "$.version", f"{v.FORMAT_VERSION} (this version of OpModel Studio)", version
-            )
+        if version not in v.READABLE_FORMAT_VERSIONS or isinstance(version, bool):
+            readable = " or ".join(str(n) for n in v.READABLE_FORMAT_VERSIONS)
+            raise InvalidValue("$.version", f"{readable} (this version of OpModel Studio)", version)
         self.session.extra = {k: val for k, val in obj.items() if k not in _TOP_KEYS}
         self.session.workshop = self._workshop(obj.get("workshop", {}), "$.workshop")
         workflows = obj.get("workflows", [])
@@ -338,6 +345,8 @@ class _Parser:
             for spec in WORKFLOW_FIELDS
             if spec.name in obj
         }
+        if LANES_KEY in obj:
+            check_lanes(obj[LANES_KEY], f"{path}.{LANES_KEY}")
         known = {"id", "elements", "connections", *values}
         extra = {k: val for k, val in obj.items() if k not in known}
         check_workflow_extra(extra, path)

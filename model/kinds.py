@@ -38,6 +38,8 @@ class PropSpec:
     nullable: bool = False
     #: The most characters a text value (or a text-list item) may have; None: ``TEXT_MAX``.
     max_length: int | None = None
+    #: One sentence on what the prop means (the inspector's tooltip); "" for none.
+    help: str = ""
 
     def describe_expected(self) -> str:
         """A short phrase naming what a valid value looks like (used in error messages)."""
@@ -123,14 +125,40 @@ KINDS: tuple[KindSpec, ...] = (
         "workflow_architecture",
         "Where AI enters: its task, input, output and decision right",
         (
+            PropSpec(
+                "purpose",
+                "text",
+                "Intended purpose",
+                multiline=True,
+                help="The intended purpose, as the AI inventory states it (NIST AI RMF MAP 1.1).",
+            ),
             PropSpec("task", "text", "Task"),
             PropSpec("input", "text", "Input"),
             PropSpec("output", "text", "Output"),
             PropSpec("tool", "text", "Tool"),
             PropSpec("tool_approved", "bool", "Tool approved"),
+            PropSpec(
+                "provider",
+                "enum",
+                "Provider",
+                v.PROVIDERS,
+                help="Built in house, or bought from a third party (vendor review: GOV-6).",
+            ),
             PropSpec("decision_right", "enum", "Decision right", v.DECISION_RIGHTS),
             PropSpec("oversight", "enum", "Oversight", v.OVERSIGHT),
             PropSpec("customer_facing", "bool", "Customer facing"),
+            PropSpec(
+                "disclosed",
+                "bool",
+                "Disclosed as AI",
+                help="People affected are told they deal with AI (EU AI Act Art. 50).",
+            ),
+            PropSpec(
+                "logging",
+                "bool",
+                "Logged",
+                help="Inputs, outputs and decisions are logged (EU AI Act Art. 12).",
+            ),
             PropSpec("error_risks", "enum_list", "Error risks", v.ERROR_RISKS),
             *_MINUTES,
         ),
@@ -145,6 +173,24 @@ KINDS: tuple[KindSpec, ...] = (
             PropSpec("shift_to", "enum", "Shifts to", v.SHIFT_TO),
             PropSpec("capability_needs", "text", "Capability needs", multiline=True),
             PropSpec("headcount", "integer", "Headcount", minimum=0),
+            PropSpec(
+                "can_override",
+                "bool",
+                "Can override AI output",
+                help="May override or reverse an AI output (EU AI Act Art. 14(4)).",
+            ),
+            PropSpec(
+                "can_stop",
+                "bool",
+                "Can stop the AI system",
+                help="May suspend or stop the AI system (EU AI Act Art. 14(4)).",
+            ),
+            PropSpec(
+                "ai_training",
+                "bool",
+                "Trained in AI use",
+                help="Trained for AI use and oversight (EU AI Act Art. 4, ISO/IEC 42001 7.2).",
+            ),
         ),
     ),
     KindSpec(

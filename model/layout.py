@@ -1,136 +1,146 @@
-"""Auto-layout of one workflow: the flow of work left to right, everything else beside it.
+"""Auto-layout of one workflow: role lanes, the flow left to right, attachments under it.
 
-The picture it draws, designed to read on a projector:
+The picture it draws, designed to read on a projector with few crossing lines:
 
-* **Flow** (trigger, step, ai_step, gate, review, outcome joined by flow connections) runs
-  left to right in columns ``x = 40 + layer * 240``. A node's layer is the longest flow
-  path to it from a source, so triggers come first; cycles are broken by dropping the
-  back edges a depth-first search finds (starting from the triggers), so a loop never
-  crashes the layout — its closing edge simply points back left. Elements of one layer
-  are stacked 140 px apart, centred on the main row (``y = 240``), ordered by the
-  barycentre of their predecessors to cut crossings. A source other than a trigger sits
-  just left of its first successor; a flow element with no flow connection yet waits in
-  one column after the flow's end (a lone trigger stays in the first column).
-* **Roles** sit in a band above the flow (``y = 40``, or higher when the flow stack is
-  tall), in the column of the first flow element they are responsible for; several roles
-  in one column stack further up.
-* **Data**, **controls** and **metrics** sit in bands below the flow: data 200 px below
-  the lowest flow row (so 440 for a single-row flow, as in the built-in templates), under
-  the flow element it feeds; controls one band (160 px) lower, under what they govern;
-  metrics one band lower again, under what they measure (a metric with only a learning
-  loop goes under its trigger). A band that stays empty takes no space. When a column of
-  a band is taken, the element moves right to the next free column.
-* Elements with no connections, and sticky notes, go to a tidy row at the bottom, by
+* **Role lanes.** Every role with a responsibility gets a horizontal lane with the role
+  element as its header in the first column (:mod:`model.lanes`). A work element (step,
+  AI step, gate, review) sits in the lane of its responsible role (R before A before the
+  others), so its responsibility needs no line. A trigger sits in the lane of the element
+  it starts, an outcome in the lane of the element that reaches it. A control or metric
+  sits in the lane of the role responsible for it. Elements without a role sit in a band
+  without a header above the lanes. A workflow without roles has no lanes at all.
+* **Flow** runs left to right in columns ``COLUMN_SPACING`` apart. A node's column is
+  the longest flow path to it from a source, so triggers come first; cycles are broken by
+  dropping the back edges a depth-first search finds (starting from the triggers), so a
+  loop never crashes the layout — its closing edge simply points back left. A source
+  other than a trigger sits just left of its first successor; a flow element with no flow
+  connection yet waits in one column after the flow's end. Flow elements of one lane in
+  one column are stacked ``ROW_SPACING`` apart.
+* **Data, controls and metrics** sit in rows under the flow rows of their lane, in the
+  column of what they attach to (data under the first element it feeds, a control under
+  what it governs, a metric under what it measures, or under its trigger when it only
+  closes a learning loop); when that place is taken, the next free column to the right.
+* Elements with no connections, and sticky notes, go to a tidy row below the lanes, by
   kind then id (notes last), wrapping into more rows when long.
+* The **order of the lanes** is chosen to cut crossings: starting from the order in which
+  the flow first enters them, neighbouring lanes are swapped while that lowers the number
+  of crossing connections (:mod:`model.crossings`, counted on :mod:`model.routing`'s
+  routes) or, at the same count, the length of the lines.
 
 Every position is on the grid (:data:`model.appearance.GRID`) and boxes never overlap:
-columns are 240 px apart for 180 px boxes, rows 140 px apart for 80 px boxes, and bands
-are separated vertically. Ties are broken by element id, so the result is deterministic.
+columns are 240 px apart for 180 px boxes and rows at least 140 px apart for 80 px boxes.
+Ties are broken by element id, so the result is deterministic.
 
-networkx is imported inside :func:`auto_layout` only, so importing this module (and
+networkx is imported inside :func:`plan_layout` only, so importing this module (and
 starting the app) stays fast.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from model.appearance import ELEMENT_HEIGHT, ELEMENT_WIDTH, GRID
 from model.arrange import snap
 from model.connections import connection_meaning
-from model.edits import Edit, move_elements
-from model.kinds import FLOW_KINDS, KIND_IDS
-from model.session import Session
+from model.crossings import DrawnConnection, count_crossings
+from model.edits import Change, Edit, move_elements
+from model.kinds import FLOW_KINDS, KIND_IDS, WORK_KINDS
+from model.lanes import LANE_PAD, LANES_KEY, lane_bands, lane_entries
+from model.routing import Link, box_at, plan_routes
+from model.session import Session, entity_state
 
 #: x of the first column and of the bottom row's first box.
 LEFT = 40
 #: Distance between the left edges of neighbouring columns.
-COLUMN_SPACING = 240
-#: y of the main row of the flow.
-MAIN_ROW_Y = 240
-#: Distance between the tops of rows stacked in one column.
+COLUMN_SPACING = 220
+#: y of the first row when there is no lane.
+TOP = 40
+#: Distance between the tops of flow rows stacked in one lane.
 ROW_SPACING = 140
-#: y of the role band (its lowest row) when the flow is a single row.
-ROLE_BAND_Y = 40
-#: Distance from the lowest flow row to the data band (and from the last band to the row
-#: of unconnected elements).
-BELOW_FLOW = 200
-#: Distance between the data, control and metric bands.
-BAND_SPACING = 160
+#: Distance between the tops of the rows under the flow (data, controls, metrics).
+ATTACHED_SPACING = 140
+#: Distance from the lowest lane's bottom to the row of unconnected elements.
+BELOW_LANES = 80
 
 #: Smallest clearance between two boxes that these spacings guarantee (at least one grid step).
 MIN_GAP = min(
     COLUMN_SPACING - ELEMENT_WIDTH,
     ROW_SPACING - ELEMENT_HEIGHT,
-    MAIN_ROW_Y - ROLE_BAND_Y - ELEMENT_HEIGHT,
-    BELOW_FLOW - ELEMENT_HEIGHT,
-    BAND_SPACING - ELEMENT_HEIGHT,
+    ATTACHED_SPACING - ELEMENT_HEIGHT,
+    2 * LANE_PAD,
+    BELOW_LANES,
 )
+#: Lane orders are searched only up to these sizes; a larger
+#: workflow keeps the order in which the flow enters its lanes.
+SEARCH_MAX_LANES = 12
+SEARCH_MAX_CONNECTIONS = 400
+#: Up to these sizes every lane order is tried (120 orders of 5 lanes: ~0.2 s).
+EXHAUSTIVE_MAX_LANES = 5
+EXHAUSTIVE_MAX_CONNECTIONS = 150
 _MIN_BOTTOM_ROW_COLUMNS = 6
 _KIND_ORDER = {kind: index for index, kind in enumerate(KIND_IDS)}
+_RACI_ORDER = {"R": 0, "A": 1, None: 2, "C": 3, "I": 4}
+#: The band of elements without a role (drawn without a lane).
+_NO_LANE = ""
+_ATTACHED_KINDS = ("data", "control", "metric")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Positions (top-left corners) for a workflow's elements, and its lanes.
+
+    ``lanes`` lists (role id, band height) from top to bottom, as stored in the workflow's
+    ``lanes`` key.
+    """
+
+    positions: dict[str, tuple[float, float]]
+    lanes: list[tuple[str, float]] = field(default_factory=list)
 
 
 def auto_layout(session: Session, workflow_id: str) -> dict[str, tuple[float, float]]:
-    """New top-left positions for every element of ``workflow_id`` (see the module doc).
+    """New top-left positions for every element of ``workflow_id`` (see the module doc)."""
+    return plan_layout(session, workflow_id).positions
 
-    Returns an empty dict for an empty or unknown workflow. Pure: the session is not
-    changed; use :func:`auto_layout_edit` to get an undoable edit.
+
+def plan_layout(session: Session, workflow_id: str) -> Layout:
+    """The layout of ``workflow_id``: positions and lanes (empty for an empty workflow).
+
+    Pure: the session is not changed; use :func:`auto_layout_edit` for an undoable edit.
     """
     elements = session.workflow_elements(workflow_id)
     if not elements:
-        return {}
+        return Layout({})
     kinds = {e.id: e.kind for e in elements}
     links = _Links.of(session, workflow_id, kinds)
-
-    flow_nodes = sorted(
-        ident for ident, kind in kinds.items() if kind in FLOW_KINDS and ident in links.connected
-    )
-    cells: dict[str, tuple[int, int]] = _layout_flow(flow_nodes, links.flow, kinds)
-    flow_rows = [y for _, y in cells.values()] or [MAIN_ROW_Y]
-
-    def column_of(targets: Iterable[str]) -> int | None:
-        placed = [cells[t] for t in targets if t in cells]
-        return min(placed)[0] if placed else None
-
-    def of_kind(kind: str) -> list[str]:
-        return sorted(i for i, k in kinds.items() if k == kind and i in links.connected)
-
-    band_y = max(flow_rows) + BELOW_FLOW
-    for kind, anchors in (
-        ("data", lambda i: [links.feeds[i]]),
-        ("control", lambda i: [links.governs[i]]),
-        ("metric", lambda i: [links.measures[i], links.loops[i]]),
-    ):
-        members = of_kind(kind)
-        if not members:
-            continue
-        cells.update(_place_band(members, anchors, column_of, band_y))
-        band_y += BAND_SPACING
-
-    roles = of_kind("role")
-    if roles:
-        top = min(ROLE_BAND_Y, min(flow_rows) - (MAIN_ROW_Y - ROLE_BAND_Y))
-        cells.update(_place_roles(roles, links, kinds, column_of, top))
-
-    loose = sorted(
-        (i for i in kinds if i not in cells),
-        key=lambda i: (kinds[i] == "note", _KIND_ORDER.get(kinds[i], len(_KIND_ORDER)), i),
-    )
-    if loose:
-        row_y = max(y for _, y in cells.values()) + BELOW_FLOW if cells else ROLE_BAND_Y
-        width = max([_MIN_BOTTOM_ROW_COLUMNS, *(c + 1 for c, _ in cells.values())])
-        for index, ident in enumerate(loose):
-            cells[ident] = (index % width, row_y + (index // width) * ROW_SPACING)
-
-    return {ident: snap(LEFT + column * COLUMN_SPACING, y) for ident, (column, y) in cells.items()}
+    columns = _flow_columns(links, kinds)
+    lane_of = _lanes_of(links, kinds, columns)
+    order = _initial_lane_order(lane_of, columns, links, kinds)
+    grid = _Grid(kinds, links, columns, lane_of)
+    if 1 < len(order) <= SEARCH_MAX_LANES and len(links.all) <= SEARCH_MAX_CONNECTIONS:
+        return _search_lane_order(grid, order, links)
+    return grid.place(order)
 
 
 def auto_layout_edit(session: Session, workflow_id: str) -> Edit:
     """An undoable edit, described "Auto-layout", that moves the workflow's elements to
-    :func:`auto_layout`'s positions (only elements that actually move are in it)."""
-    move = move_elements(session, auto_layout(session, workflow_id))
-    return Edit("Auto-layout", move.changes)
+    :func:`plan_layout`'s positions and sets its lanes (only what changes is in it)."""
+    layout = plan_layout(session, workflow_id)
+    changes = list(move_elements(session, layout.positions).changes)
+    workflow = session.workflows.get(workflow_id)
+    if workflow is not None:
+        before = entity_state(workflow)
+        extra = dict(before["extra"])
+        if layout.lanes:
+            extra[LANES_KEY] = lane_entries(layout.lanes)
+        else:
+            extra.pop(LANES_KEY, None)
+        if extra != before["extra"]:
+            changes.append(Change("workflow", workflow_id, before, {**before, "extra": extra}))
+    return Edit("Auto-layout", tuple(changes))
 
 
 # -- connections by meaning ------------------------------------------------------------------
@@ -140,12 +150,15 @@ class _Links:
     """The workflow's connections sorted by meaning, as adjacency lists."""
 
     def __init__(self) -> None:
+        self.all: list[tuple[str, str, str, str]] = []  # (id, source, target, meaning)
         self.flow: list[tuple[str, str]] = []
         self.feeds: dict[str, list[str]] = defaultdict(list)
         self.governs: dict[str, list[str]] = defaultdict(list)
         self.measures: dict[str, list[str]] = defaultdict(list)
         self.loops: dict[str, list[str]] = defaultdict(list)
         self.responsible: dict[str, list[str]] = defaultdict(list)
+        #: element -> [(RACI rank, role)] of the roles responsible for it
+        self.roles_of: dict[str, list[tuple[int, str]]] = defaultdict(list)
         self.connected: set[str] = set()
 
     @classmethod
@@ -165,25 +178,33 @@ class _Links:
             meaning = connection_meaning(kinds[source], kinds[target])
             if meaning is None:
                 continue
+            links.all.append((connection.id, source, target, meaning))
             links.connected.update((source, target))
             if meaning == "flow":
                 links.flow.append((source, target))
             else:
                 by_meaning[meaning][source].append(target)
+            if meaning == "responsible":
+                links.roles_of[target].append((_RACI_ORDER.get(connection.raci, 2), source))
         return links
+
+    def role_of(self, element: str) -> str | None:
+        """The role whose lane an element belongs in: R before A before the others."""
+        ranked = self.roles_of.get(element)
+        return min(ranked)[1] if ranked else None
 
 
 # -- the flow ------------------------------------------------------------------------------
 
 
-def _layout_flow(
-    nodes: list[str], edges: list[tuple[str, str]], kinds: Mapping[str, str]
-) -> dict[str, tuple[int, int]]:
-    """(column, y) of every flow node."""
+def _flow_columns(links: _Links, kinds: Mapping[str, str]) -> dict[str, int]:
+    """The column (0 = first) of every connected flow node."""
+    nodes = sorted(i for i, k in kinds.items() if k in FLOW_KINDS and i in links.connected)
     if not nodes:
         return {}
     import networkx as nx  # lazy: keeps app start-up and `import model.layout` fast
 
+    edges = links.flow
     successors: dict[str, list[str]] = {n: [] for n in nodes}
     has_predecessor: set[str] = set()
     for source, target in sorted(set(edges)):
@@ -212,21 +233,8 @@ def _layout_flow(
         for node in nodes:
             if node not in joined and kinds[node] != "trigger":
                 layer[node] = waiting
-
-    by_layer: dict[int, list[str]] = defaultdict(list)
-    for node in nodes:
-        by_layer[layer[node]].append(node)
-    cells: dict[str, tuple[int, int]] = {}
-    for column in sorted(by_layer):
-        members = by_layer[column]
-        if column == 0:
-            members.sort(key=lambda n: (kinds[n] != "trigger", n))
-        else:
-            members.sort(key=lambda n: (_barycentre(dag.predecessors(n), cells), n))
-        half_stack = ((len(members) - 1) * ROW_SPACING // 2) // GRID * GRID
-        for row, node in enumerate(members):
-            cells[node] = (column, MAIN_ROW_Y - half_stack + row * ROW_SPACING)
-    return cells
+    lowest = min(layer.values())
+    return {node: column - lowest for node, column in layer.items()}
 
 
 def _back_edges(roots: list[str], successors: Mapping[str, list[str]]) -> set[tuple[str, str]]:
@@ -259,67 +267,248 @@ def _back_edges(roots: list[str], successors: Mapping[str, list[str]]) -> set[tu
     return back
 
 
-def _barycentre(predecessors: Iterable[str], cells: Mapping[str, tuple[int, int]]) -> float:
-    rows = [cells[p][1] for p in predecessors]
-    return sum(rows) / len(rows) if rows else float(MAIN_ROW_Y)
+# -- lanes -----------------------------------------------------------------------------------
 
 
-# -- attached elements ------------------------------------------------------------------------
+def _primary(targets: Iterable[str], columns: Mapping[str, int]) -> str | None:
+    """The target an attached element sits under: the leftmost placed one (then by id)."""
+    placed = sorted((columns[t], t) for t in targets if t in columns)
+    return placed[0][1] if placed else None
 
-#: Leftmost placed column among some targets, or None when none of them is placed.
-_ColumnOf = Callable[[Iterable[str]], int | None]
 
+def _lanes_of(links: _Links, kinds: Mapping[str, str], columns: dict[str, int]) -> dict[str, str]:
+    """The lane (a role id, or "" for none) of every connected element but the roles.
 
-def _place_band(
-    members: list[str],
-    anchors_of: Callable[[str], list[list[str]]],
-    column_of: _ColumnOf,
-    y: int,
-) -> dict[str, tuple[int, int]]:
-    """One row of data, controls or metrics: each under its anchor, shifted right if taken.
-
-    ``anchors_of`` gives an element's connection targets as lists in order of preference
-    (a metric: what it measures, then its learning-loop trigger); the first list with a
-    placed element sets the wanted column. Elements with no placed anchor want column 0.
+    Also gives data, controls and metrics a column in ``columns`` (that of the element
+    they attach to), before any clash is resolved.
     """
-    wanted: dict[str, int] = {}
-    for ident in members:
-        column = None
-        for targets in anchors_of(ident):
-            column = column_of(targets)
-            if column is not None:
+    lane: dict[str, str] = {}
+    for node in columns:
+        if kinds[node] in WORK_KINDS:
+            lane[node] = links.role_of(node) or _NO_LANE
+    successors: dict[str, list[str]] = defaultdict(list)
+    predecessors: dict[str, list[str]] = defaultdict(list)
+    for source, target in links.flow:
+        successors[source].append(target)
+        predecessors[target].append(source)
+    for node in sorted(columns):
+        if kinds[node] == "trigger":
+            near = successors[node]
+        elif kinds[node] == "outcome":
+            near = predecessors[node]
+        else:
+            continue
+        ranked = sorted((columns[n], n) for n in near if lane.get(n))
+        lane[node] = lane[ranked[0][1]] if ranked else _NO_LANE
+
+    def attach(members: list[str], targets_of: Iterable[Mapping[str, list[str]]]) -> None:
+        anchors = list(targets_of)
+        for ident in members:
+            primary = None
+            for anchor in anchors:
+                primary = _primary(anchor.get(ident, []), columns)
+                if primary is not None:
+                    break
+            columns[ident] = columns[primary] if primary is not None else 0
+            own = links.role_of(ident)
+            lane[ident] = own or (lane.get(primary, _NO_LANE) if primary else _NO_LANE)
+
+    def of_kind(kind: str) -> list[str]:
+        return sorted(i for i, k in kinds.items() if k == kind and i in links.connected)
+
+    attach(of_kind("data"), [links.feeds])
+    attach(of_kind("control"), [links.governs])
+    attach(of_kind("metric"), [links.measures, links.loops])
+    return lane
+
+
+def _initial_lane_order(
+    lane_of: Mapping[str, str], columns: Mapping[str, int], links: _Links, kinds: Mapping[str, str]
+) -> list[str]:
+    """Lanes in the order the flow enters them (a role without flow elements: by the
+    columns of what it is responsible for)."""
+    first: dict[str, tuple[int, int]] = {}
+    for ident, role in lane_of.items():
+        if role:
+            rank = (0 if kinds[ident] in FLOW_KINDS else 1, columns.get(ident, 0))
+            first[role] = min(first.get(role, rank), rank)
+    for role, targets in links.responsible.items():
+        if role not in first:
+            placed = [columns[t] for t in targets if t in columns]
+            first[role] = (2, min(placed, default=0))
+    return sorted(first, key=lambda r: (first[r], r))
+
+
+def _search_lane_order(grid: _Grid, order: list[str], links: _Links) -> Layout:
+    """The lane order with the lowest (crossings, flow steps up a lane, line length).
+
+    Every order is tried for a few lanes; for more, one lane at a time is moved to every
+    other place while that lowers the cost.
+    """
+    best = grid.place(order)
+    best_cost = _cost(best, grid, links, order)
+    if len(order) <= EXHAUSTIVE_MAX_LANES and len(links.all) <= EXHAUSTIVE_MAX_CONNECTIONS:
+        for permutation in itertools.permutations(order):
+            trial = list(permutation)
+            layout = grid.place(trial)
+            cost = _cost(layout, grid, links, trial)
+            if cost < best_cost:
+                best, best_cost = layout, cost
+        return best
+    improved = True
+    while improved:
+        improved = False
+        for index, lane in enumerate(order):
+            rest = order[:index] + order[index + 1 :]
+            for place in range(len(order)):
+                trial = [*rest[:place], lane, *rest[place:]]
+                if trial == order:
+                    continue
+                layout = grid.place(trial)
+                cost = _cost(layout, grid, links, trial)
+                if cost < best_cost:
+                    order, best, best_cost, improved = trial, layout, cost, True
+                    break
+            if improved:
                 break
-        wanted[ident] = 0 if column is None else column
-    taken: set[int] = set()
-    cells: dict[str, tuple[int, int]] = {}
-    for ident in sorted(members, key=lambda i: (wanted[i], i)):
-        column = wanted[ident]
-        while column in taken:
-            column += 1
-        taken.add(column)
-        cells[ident] = (column, y)
-    return cells
+    return best
 
 
-def _place_roles(
-    roles: list[str],
-    links: _Links,
-    kinds: Mapping[str, str],
-    column_of: _ColumnOf,
-    lowest_y: int,
-) -> dict[str, tuple[int, int]]:
-    """The role band: each role over the first flow element it is responsible for."""
-    cells: dict[str, tuple[int, int]] = {}
-    stacked: dict[int, int] = defaultdict(int)
-    wanted: dict[str, int] = {}
-    for role in roles:
-        targets = links.responsible[role]
-        column = column_of(t for t in targets if kinds[t] in FLOW_KINDS)
-        if column is None:
-            column = column_of(targets)
-        wanted[role] = 0 if column is None else column
-    for role in sorted(roles, key=lambda r: (wanted[r], r)):
-        column = wanted[role]
-        cells[role] = (column, lowest_y - stacked[column] * ROW_SPACING)
-        stacked[column] += 1
-    return cells
+def _cost(layout: Layout, grid: _Grid, links: _Links, order: list[str]) -> tuple[int, int, float]:
+    """(crossing pairs, flow connections that climb to an upper lane, total route length)."""
+    boxes = {i: box_at(x, y) for i, (x, y) in layout.positions.items()}
+    lanes = lane_bands(layout.lanes, boxes, grid.kinds)
+    routes = plan_routes(boxes, [Link(*item) for item in links.all], lanes)
+    drawn = []
+    length = 0.0
+    for ident, source, target, _ in links.all:
+        route = routes.get(ident)
+        line = route.polyline() if route is not None else None
+        if line is not None:
+            length += sum(math.dist(a, b) for a, b in itertools.pairwise(line))
+        drawn.append(DrawnConnection(ident, source, target, line))
+    rank = {lane: index for index, lane in enumerate(order)}
+    climbs = sum(
+        1
+        for source, target in links.flow
+        if rank.get(grid.lane_of.get(target, ""), -1) < rank.get(grid.lane_of.get(source, ""), -1)
+    )
+    return count_crossings(drawn), climbs, length
+
+
+# -- rows and columns --------------------------------------------------------------------------
+
+
+class _Grid:
+    """Places elements in bands (one per lane), rows and columns for a given lane order."""
+
+    def __init__(
+        self,
+        kinds: Mapping[str, str],
+        links: _Links,
+        columns: Mapping[str, int],
+        lane_of: Mapping[str, str],
+    ) -> None:
+        self.kinds = kinds
+        self.links = links
+        self.columns = columns
+        self.lane_of = lane_of
+        self.has_lanes = any(lane_of.values())
+
+    def _attached_cell(
+        self,
+        ident: str,
+        column: int,
+        cells: Mapping[str, tuple[int, int]],
+        occupied: dict[int, set[int]],
+        flow_columns: set[int],
+        flow_bottom: int,
+        first_column: int,
+    ) -> tuple[int, int]:
+        """(column, attached row) for a data, control or metric element of this band.
+
+        Below anything of this band it attaches to, in the wanted column (stacked under
+        what is already there) or in a neighbouring one: whichever is cheapest, where a
+        row further down costs 2, each column aside 1, and standing under another flow
+        element of the band 2 more (it would seem to belong to it).
+        """
+        targets = self.links.feeds.get(ident, []) + self.links.governs.get(ident, [])
+        below = [
+            (cells[t][1] - flow_bottom) // ATTACHED_SPACING - 1
+            for t in targets
+            if t in cells and cells[t][1] > flow_bottom
+        ]
+        first = max(below, default=-1) + 1
+        best: tuple[int, int, int] | None = None
+        for offset in (0, 1, -1, 2, -2):
+            candidate = column + offset
+            if candidate < first_column:
+                continue
+            row = first
+            while candidate in occupied[row]:
+                row += 1
+            aside = abs(offset) + (2 if offset and candidate in flow_columns else 0)
+            score = (2 * row + aside, candidate, row)
+            if best is None or score < best:
+                best = score
+        assert best is not None
+        _, chosen, row = best
+        occupied[row].add(chosen)
+        return chosen, row
+
+    def place(self, order: list[str]) -> Layout:
+        kinds, columns = self.kinds, self.columns
+        shift = 1 if self.has_lanes else 0  # the headers' column comes first
+        cells: dict[str, tuple[int, int]] = {}
+        lanes: list[tuple[str, float]] = []
+        members: dict[str, list[str]] = defaultdict(list)
+        for ident, lane in self.lane_of.items():
+            members[lane].append(ident)
+        pad = LANE_PAD if self.has_lanes else 0
+        top = TOP - pad
+        bands = ([_NO_LANE] if members.get(_NO_LANE) else []) + order
+        for lane in bands:
+            y = top + pad
+            inside = members.get(lane, [])
+            flow = [i for i in inside if kinds[i] in FLOW_KINDS]
+            stacks: dict[int, list[str]] = defaultdict(list)
+            for ident in sorted(flow, key=lambda i: (columns[i], kinds[i] != "trigger", i)):
+                stacks[columns[ident]].append(ident)
+            rows = max((len(s) for s in stacks.values()), default=0)
+            if lane:
+                cells[lane] = (0, y)
+                rows = max(rows, 1)
+            for column, stack in stacks.items():
+                for row, ident in enumerate(stack):
+                    cells[ident] = (column + shift, y + row * ROW_SPACING)
+            flow_bottom = y + (rows - 1) * ROW_SPACING if rows else y - ATTACHED_SPACING
+            bottom = flow_bottom
+            occupied: dict[int, set[int]] = defaultdict(set)  # attached row -> columns
+            flow_columns = {column + shift for column in stacks}
+            for kind in _ATTACHED_KINDS:
+                attached = sorted((columns[i], i) for i in inside if kinds[i] == kind)
+                for wanted, ident in attached:
+                    column, row = self._attached_cell(
+                        ident, wanted + shift, cells, occupied, flow_columns, flow_bottom, shift
+                    )
+                    row_y = flow_bottom + (row + 1) * ATTACHED_SPACING
+                    bottom = max(bottom, row_y)
+                    cells[ident] = (column, row_y)
+            height = bottom + ELEMENT_HEIGHT + pad - top
+            if lane:
+                lanes.append((lane, height))
+            top += height
+        loose = sorted(
+            (i for i in kinds if i not in cells),
+            key=lambda i: (kinds[i] == "note", _KIND_ORDER.get(kinds[i], len(_KIND_ORDER)), i),
+        )
+        if loose:
+            row_y = top + BELOW_LANES if cells else TOP
+            width = max([_MIN_BOTTOM_ROW_COLUMNS, *(c + 1 for c, _ in cells.values())])
+            for index, ident in enumerate(loose):
+                cells[ident] = (index % width, row_y + (index // width) * ROW_SPACING)
+        positions = {
+            ident: snap(LEFT + column * COLUMN_SPACING, y, GRID)
+            for ident, (column, y) in cells.items()
+        }
+        return Layout(positions, lanes)

@@ -66,12 +66,17 @@ _QUESTIONS: dict[str, tuple[str | None, _Phrase]] = {
     "ROLE-2": ("role", lambda s, c: (
         f"How will the work of {s.text} shift once AI takes part (for example drafting → "
         "reviewing), and what training does that need?")),
+    "ROLE-3": ("role", lambda s, c: (
+        f"What training in using and overseeing AI will {s.text} get, and by when?")),
     "DATA-1": ("ai_step", lambda s, c: (
         f"Which data will feed {s.text}, and who owns it?")),
     "DATA-2": ("data", lambda s, c: (
         f"Who makes {s.text} ready for AI, and by when?")),
     "DATA-3": ("data", lambda s, c: (
         f"Which security or access control will protect {s.text} where AI uses it?")),
+    "DATA-4": ("data", lambda s, c: (
+        f"Which person or team owns {s.text}, answering for its quality and deciding who "
+        "may use it?")),
     "DEC-1": ("ai_step", lambda s, c: (
         f"Is the output of {s.text} a draft, a recommendation, an alert, subject to approval, "
         "or acted on automatically?")),
@@ -81,6 +86,8 @@ _QUESTIONS: dict[str, tuple[str | None, _Phrase]] = {
         f"Should {s.text} really act automatically, or must a person approve first?")),
     "DEC-4": ("gate", lambda s, c: (
         f"Who approves at {s.text}, and within what time?")),
+    "DEC-5": ("ai_step", lambda s, c: (
+        f"Who may override the output of {s.text} and stop the AI when it goes wrong?")),
     "QA-1": ("ai_step", lambda s, c: (
         f"Who reviews the customer-facing output of {s.text}, and how much of it?")),
     "QA-2": ("review", lambda s, c: (
@@ -93,6 +100,19 @@ _QUESTIONS: dict[str, tuple[str | None, _Phrase]] = {
     "GOV-3": (None, lambda s, c: (
         f"The workflow {c.workflow} is in the unacceptable risk tier: will it be stopped or "
         "redesigned?")),
+    "GOV-4": ("ai_step", lambda s, c: (
+        f"How will the people affected by {s.text} be told that they deal with AI?")),
+    "GOV-5": (None, lambda s, c: (
+        f"Who assesses the impact of the high-risk workflow {c.workflow} on the people "
+        "affected, and by when?")),
+    "GOV-6": ("ai_step", lambda s, c: (
+        f"Who reviews the vendor behind {s.text}: contract, data use and security?")),
+    "GOV-7": ("ai_step", lambda s, c: (
+        f"How will the inputs, outputs and decisions of {s.text} be logged, and kept for "
+        "how long?")),
+    "GOV-8": (None, lambda s, c: (
+        f"Who responds when {c.workflow} causes a serious incident or error, and who must "
+        "be told?")),
     "MEAS-1": (None, lambda s, c: (
         f"Which metric will show that AI improved {c.workflow}, from what baseline to what "
         "target?")),

@@ -60,6 +60,8 @@ class Workflow:
     value: int | None = None
     feasibility: int | None = None
     risk_tier: str | None = None
+    #: Where the AI impact assessment stands (interchange version 2); None: not recorded.
+    impact_assessment: str | None = None
     votes: int = 0
     seq: int = 0
     extra: dict[str, Any] = field(default_factory=dict)

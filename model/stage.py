@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from model.appearance import LABEL_PX
+from model.routing import Route
 from model.session import Session
 
 #: Element labels on a 1080-line screen are this many pixels high.
@@ -138,13 +139,23 @@ class Elements:
 
 
 @dataclass(frozen=True)
+class Connector:
+    """A connection the slide routes itself (the overview's turn from the end of one row
+    into the next), drawn as the canvas draws a connection of ``meaning``; in stage units."""
+
+    route: Route
+    meaning: str = "flow"
+    dimmed: bool = False
+
+
+@dataclass(frozen=True)
 class Matrix:
     """The prioritisation matrix of the whole workshop, fitted into ``box``."""
 
     box: Box
 
 
-Shape = Text | Panel | Mark | Elements | Matrix
+Shape = Text | Panel | Mark | Elements | Connector | Matrix
 
 
 @dataclass

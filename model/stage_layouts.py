@@ -1,7 +1,8 @@
 """How each kind of slide is laid out on a stage (:mod:`model.stage`).
 
-- **overview**: the flow from trigger to outcome in walkthrough order, snaking in rows
-  (left to right, then right to left), as many per slide as fit at full size;
+- **overview**: the flow from trigger to outcome in walkthrough order, in rows read left
+  to right (as the canvas's flow runs), as many per slide as fit at full size; the flow
+  from the end of one row turns through the gap between the rows into the next;
 - **step**: one step in the middle with its roles above, its data left, its controls right
   and its metrics below, and a panel with what matters about it in large type (for an AI
   step: task, decision right, oversight, owner);
@@ -21,10 +22,22 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from model.appearance import ELEMENT_HEIGHT, ELEMENT_WIDTH
+from model.connections import connection_meaning
 from model.frames import CustomFrame
+from model.geometry import Box as GeoBox
 from model.kinds import KINDS_BY_ID
+from model.lanes import LANES_KEY
 from model.layers import LayerState, visibility
-from model.session import Element, Session, Workflow
+from model.routing import (
+    HORIZONTAL_MEANINGS,
+    PORT_MARGIN,
+    STUB,
+    Route,
+    box_at,
+    route_along,
+    session_routes,
+)
+from model.session import Connection, Element, Session, Workflow
 from model.stage import (
     INK,
     LINE_HEIGHT,
@@ -33,6 +46,7 @@ from model.stage import (
     PANEL_LINE,
     SEVERITY_INK,
     Box,
+    Connector,
     Elements,
     Mark,
     Matrix,
@@ -57,6 +71,8 @@ GROUP_MAX = 3
 MIN_GAP_Y = 28.0
 #: Room kept around boxes for selection halos and badges when fitting.
 _BOX_PAD = 12.0
+#: Room left and right of the overview's rows for the turns from one row into the next.
+TURN_ROOM = STUB + 8.0
 
 
 def derived_session(
@@ -65,12 +81,18 @@ def derived_session(
     positions: dict[str, tuple[float, float]],
     *,
     connections: Iterable[str] | None = None,
+    lanes: bool = False,
 ) -> Session:
     """A session holding only the elements of ``positions`` (moved there) and the
-    connections between them (or only ``connections``): what a slide draws."""
+    connections between them (or only ``connections``): what a slide draws. ``lanes``
+    keeps the workflow's role lanes (for elements at their canvas places; a lane whose
+    role is left out is not drawn)."""
     workflow = session.workflows[workflow_id]
     copy = Session()
-    copy.workflows[workflow_id] = Workflow(id=workflow_id, name=workflow.name, seq=workflow.seq)
+    extra = {LANES_KEY: workflow.extra[LANES_KEY]} if lanes and LANES_KEY in workflow.extra else {}
+    copy.workflows[workflow_id] = Workflow(
+        id=workflow_id, name=workflow.name, seq=workflow.seq, extra=extra
+    )
     for ident, (x, y) in positions.items():
         copy.elements[ident] = dataclasses.replace(session.elements[ident], x=x, y=y)
     allowed = set(connections) if connections is not None else None
@@ -88,12 +110,19 @@ def _elements_layer(
     dimmed: frozenset[str] = frozenset(),
     connections: Iterable[str] | None = None,
 ) -> Elements:
-    """Elements drawn one unit per scene pixel where ``positions`` put them."""
+    """Elements drawn one unit per scene pixel where ``positions`` put them, with the
+    routes :func:`model.routing.plan_routes` gives their connections there."""
     copy = derived_session(session, workflow_id, positions, connections=connections)
     xs = [x for x, _ in positions.values()] or [0.0]
     ys = [y for _, y in positions.values()] or [0.0]
     left, top = min(xs) - _BOX_PAD, min(ys) - _BOX_PAD
-    box = (left, top, max(xs) - left + EW + _BOX_PAD, max(ys) - top + EH + _BOX_PAD)
+    right, bottom = max(xs) + EW + _BOX_PAD, max(ys) + EH + _BOX_PAD
+    for route in session_routes(copy, workflow_id).values():
+        if route is not None:  # a route may run round a box, beyond the boxes
+            bounds = route.control_bounds()
+            left, top = min(left, bounds.x - 2), min(top, bounds.y - 2)
+            right, bottom = max(right, bounds.right + 2), max(bottom, bounds.bottom + 2)
+    box = (left, top, right - left, bottom - top)
     return Elements(copy, workflow_id, box, box, dimmed)
 
 
@@ -103,6 +132,7 @@ def _elements_layer(
 def overview_grid(size: StageSize) -> tuple[int, int]:
     """(columns, rows) of boxes an overview slide holds."""
     _, _, width, height = size.content()
+    width -= 2 * TURN_ROOM
     columns = max(1, int((width + OVERVIEW_GAP_X) // (EW + OVERVIEW_GAP_X)))
     rows = max(1, int((height - 30 + OVERVIEW_GAP_Y) // (EH + OVERVIEW_GAP_Y)))
     return columns, rows
@@ -118,7 +148,7 @@ def overview_stage(
     continues: bool = False,
     state: LayerState | None = None,
 ) -> Stage:
-    """The flow elements ``items`` snaking in rows, with the flow between them."""
+    """The flow elements ``items`` in rows left to right, with the flow between them."""
     stage = Stage(size)
     if not items:
         message(stage, "No flow mapped yet: add a trigger, steps and an outcome.")
@@ -127,20 +157,46 @@ def overview_stage(
     columns, _ = overview_grid(size)
     used = min(columns, len(items))
     rows = math.ceil(len(items) / columns)
-    gap_x = min(150.0, (width - used * EW) / (used - 1)) if used > 1 else 0.0
+    room = width - 2 * TURN_ROOM
+    gap_x = min(150.0, (room - used * EW) / (used - 1)) if used > 1 else 0.0
     gap_y = min(110.0, (height - 30 - rows * EH) / (rows - 1)) if rows > 1 else 0.0
     grid_w = used * EW + (used - 1) * gap_x
     grid_h = rows * EH + (rows - 1) * gap_y
     left = x0 + (width - grid_w) / 2
     top = y0 + (height - 30 - grid_h) / 2
     positions: dict[str, tuple[float, float]] = {}
+    cells: dict[str, tuple[int, int]] = {}
     for index, element in enumerate(items):
-        row, column = divmod(index, columns)
-        if row % 2:
-            column = used - 1 - column  # snake: every other row runs right to left
+        row, column = cells[element.id] = divmod(index, columns)
         positions[element.id] = (left + column * (EW + gap_x), top + row * (EH + gap_y))
     shown = visibility(session, workflow_id, state)
-    stage.add(_elements_layer(session, workflow_id, positions, shown.dimmed))
+    inside = [
+        c
+        for c in session.workflow_connections(workflow_id)
+        if c.source in positions and c.target in positions
+    ]
+    # A flow into a later row that is not to the right of its source turns through the gap
+    # above the target's row (drawn here); the canvas's routing would take it round the rows.
+    turns = [
+        c
+        for c in inside
+        if cells[c.target][0] > cells[c.source][0]
+        and cells[c.target][1] <= cells[c.source][1]
+        and _meaning(session, c) in HORIZONTAL_MEANINGS
+    ]
+    turned = {c.id for c in turns}
+    drawn = [c for c in inside if c.id not in turned]
+    stage.add(_elements_layer(session, workflow_id, positions, shown.dimmed, [c.id for c in drawn]))
+    for connection in turns:
+        source, target = connection.source, connection.target
+        route = _turn(
+            box_at(*positions[source]),
+            box_at(*positions[target]),
+            positions[target][1] - gap_y / 2,
+            low_start=any(c.source == source and _is_flow(session, c) for c in drawn),
+            high_end=any(c.target == target and _is_flow(session, c) for c in drawn),
+        )
+        stage.add(Connector(route, "flow", connection.id in shown.dimmed))
     hints = []
     if continued:
         hints.append("… continued from the slide before")
@@ -158,6 +214,34 @@ def overview_stage(
             )
         )
     return stage
+
+
+def _meaning(session: Session, connection: Connection) -> str:
+    source, target = session.elements[connection.source], session.elements[connection.target]
+    return connection_meaning(source.kind, target.kind) or ""
+
+
+def _is_flow(session: Session, connection: Connection) -> bool:
+    return _meaning(session, connection) in HORIZONTAL_MEANINGS
+
+
+def _turn(source: GeoBox, target: GeoBox, gap: float, *, low_start: bool, high_end: bool) -> Route:
+    """Out of the source's right side, down to ``gap``, left to the target's column, down
+    into its left side. The ends keep off the middle of a side when the canvas's routing
+    draws another flow there."""
+    start_y = source.bottom - PORT_MARGIN if low_start else source.center[1]
+    end_y = target.y + PORT_MARGIN if high_end else target.center[1]
+    x_out, x_in = source.right + STUB, target.x - STUB
+    return route_along(
+        [
+            (source.right, start_y),
+            (x_out, start_y),
+            (x_out, gap),
+            (x_in, gap),
+            (x_in, end_y),
+            (target.x, end_y),
+        ]
+    )
 
 
 # -- a walkthrough step -----------------------------------------------------------------------
@@ -437,7 +521,11 @@ def _details_panel(
 def frame_stage(
     session: Session, workflow_id: str, frame: CustomFrame, size: StageSize, state: LayerState
 ) -> Stage:
-    """The region ``frame`` of the canvas, fitted into the slide (layers and lens applied)."""
+    """The region ``frame`` of the canvas, fitted into the slide (layers and lens applied).
+
+    The slide's session holds every shown element at its canvas place, with the role
+    lanes, so that routes and lanes are those of the canvas; the region is cut out of it.
+    """
     stage = Stage(size)
     shown = visibility(session, workflow_id, state)
     elements = [e for e in session.workflow_elements(workflow_id) if e.id in shown.elements]
@@ -447,18 +535,19 @@ def frame_stage(
     source_w, source_h = target[2] / scale, target[3] / scale
     cx, cy = frame.x + frame.width / 2, frame.y + frame.height / 2
     source = (cx - source_w / 2, cy - source_h / 2, source_w, source_h)
-    inside = {
-        e.id: (float(e.x), float(e.y))
+    inside = [
+        e
         for e in elements
         if e.x + EW >= source[0]
         and e.x <= source[0] + source_w
         and e.y + EH >= source[1]
         and e.y <= source[1] + source_h
-    }
+    ]
     if not inside:
         message(stage, f"The frame “{frame.name}” shows no element yet.")
         return stage
-    copy = derived_session(session, workflow_id, inside)
+    places = {e.id: (float(e.x), float(e.y)) for e in elements}
+    copy = derived_session(session, workflow_id, places, lanes=True)
     stage.add(Elements(copy, workflow_id, source, target, frozenset(shown.dimmed)))
     return stage
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FORMAT_NAME = "opmodel"
-FORMAT_VERSION = 1
+#: The interchange version export writes (2: the frameworks props, ``docs/domain-spec.md``).
+FORMAT_VERSION = 2
+#: Every interchange version import reads (version 1 is a subset of version 2).
+READABLE_FORMAT_VERSIONS = (1, 2)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,17 @@ CONTROL_CATEGORIES = (
     "vendor_review",
     "regulatory",
     "acceptable_use",
+    # version 2 (the frameworks contract)
+    "human_oversight",
+    "transparency",
+    "impact_assessment",
+    "incident_response",
+    "monitoring",
 )
+#: Who provides an AI step's system (version 2).
+PROVIDERS = ("in_house", "third_party")
+#: Where a workflow's AI impact assessment stands (version 2).
+IMPACT_ASSESSMENTS = ("not_started", "in_progress", "done", "not_needed")
 METRIC_DIRECTIONS = ("increase", "decrease")
 FREQUENCIES = ("daily", "weekly", "monthly", "quarterly")
 NOTE_COLORS = ("yellow", "pink", "blue", "green")

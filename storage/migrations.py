@@ -4,6 +4,9 @@ A migration runs inside the caller's transaction, so a failure leaves the file a
 
 Version 0 was the prototype layout: workshop fields as key/JSON pairs in ``session_info``,
 workflows with only ``name``/``function``/``position``, no ``seq`` columns, no history.
+Version 3 adds a workflow's ``impact_assessment`` (the frameworks props): the column, and
+the same key (null) in every workflow state the history holds, so that an undo of an edit
+made before the migration restores a complete workflow.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from storage.schema import SCHEMA_V1, SCHEMA_V2_CHANGES
+from storage.schema import SCHEMA_V1, SCHEMA_V2_CHANGES, SCHEMA_V3_CHANGES
 
 _WORKSHOP_DEFAULTS = {
     "title": "",
@@ -82,6 +85,42 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     run_script(conn, SCHEMA_V2_CHANGES)
 
 
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    """Add the workflows' impact assessment, and the same key to the history's workflow states.
+
+    An entry that is not the JSON OpModel Studio writes is left as it is: the session reader
+    reports it as damaged, with the entry's number, once the file is opened.
+    """
+    run_script(conn, SCHEMA_V3_CHANGES)
+    rows = conn.execute("SELECT seq, changes FROM history ORDER BY seq").fetchall()
+    for seq, text in rows:
+        changed = _with_impact_assessment(text)
+        if changed is not None:
+            conn.execute("UPDATE history SET changes = ? WHERE seq = ?", (changed, seq))
+
+
+def _with_impact_assessment(text: object) -> str | None:
+    """The history entry ``text`` with ``impact_assessment: null`` in each workflow state
+    that lacks it; None when nothing changes or the entry is not a list of changes."""
+    if not isinstance(text, str):
+        return None
+    try:
+        changes = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(changes, list):
+        return None
+    touched = False
+    for change in changes:
+        if not (isinstance(change, list) and len(change) == 4 and change[0] == "workflow"):
+            continue
+        for state in change[2:]:
+            if isinstance(state, dict) and "impact_assessment" not in state:
+                state["impact_assessment"] = None
+                touched = True
+    return json.dumps(changes, ensure_ascii=False) if touched else None
+
+
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run a schema script statement by statement (inside the caller's transaction)."""
     for statement in script.split(";"):
@@ -93,4 +132,5 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     0: _migrate_0_to_1,
     1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
 }

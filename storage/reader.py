@@ -48,7 +48,7 @@ _JSON_SHAPES: dict[str, type] = {
 }
 #: Columns that hold whole numbers (None allowed where the schema allows NULL).
 _INTEGER_COLUMNS = {"seq", "votes", "value", "feasibility", "maturity_stage"}
-_NULLABLE = {"maturity_stage", "value", "feasibility", "risk_tier", "raci"}
+_NULLABLE = {"maturity_stage", "value", "feasibility", "risk_tier", "impact_assessment", "raci"}
 _NUMBER_COLUMNS = {"x", "y"}
 
 

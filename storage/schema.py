@@ -10,7 +10,7 @@ from __future__ import annotations
 #: "OPMD" as a big-endian 32-bit integer.
 APPLICATION_ID = 0x4F504D44
 #: The schema version this code reads and writes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SESSION_SUFFIX = ".opmodel"
 
 #: Version 0: the prototype layout (read only to migrate it; see tests/fixtures).
@@ -100,6 +100,11 @@ CREATE TABLE snapshots (
 );
 """
 
+#: Version 3: a workflow's AI impact assessment (interchange version 2, the frameworks props).
+SCHEMA_V3_CHANGES = """
+ALTER TABLE workflows ADD COLUMN impact_assessment TEXT;
+"""
+
 #: Columns of each entity table (besides ``id``) and which of them hold JSON text.
 TABLES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
     "workshop": (
@@ -136,6 +141,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...], frozenset[str]]] = {
             "risk_tier",
             "votes",
             "extra",
+            "impact_assessment",
         ),
         frozenset({"extra"}),
     ),

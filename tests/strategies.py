@@ -152,7 +152,7 @@ def documents(draw: st.DrawFn, max_workflows: int = 3, max_elements: int = 8) ->
         workshop["votes"] = draw(st.lists(vote, max_size=4))
     return {
         "format": "opmodel",
-        "version": 1,
+        "version": v.FORMAT_VERSION,
         **draw(EXTRA),
         "workshop": workshop,
         "workflows": workflows,

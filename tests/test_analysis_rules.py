@@ -86,8 +86,16 @@ BASE: dict[str, ElementSpec] = {
     "v": ("review", "Fact check", {"reviewer": "Account executive", "sample_rate": 100}),
     "g": ("gate", "Manager approval", {"approver": "Sales manager"}),
     "o": ("outcome", "Proposal sent"),
-    "r": ("role", "Account executive", {"shift_from": "drafting", "shift_to": "reviewing"}),
-    "d": ("data", "CRM records", {"sensitivity": "internal", "readiness": "ready"}),
+    "r": (
+        "role",
+        "Account executive",
+        {"shift_from": "drafting", "shift_to": "reviewing", "ai_training": True},
+    ),
+    "d": (
+        "data",
+        "CRM records",
+        {"sensitivity": "internal", "readiness": "ready", "owner": "Sales operations"},
+    ),
     "c": ("control", "Audit log", {"category": "audit_trail"}),
     "m": ("metric", "Win rate", {"baseline": 20, "target": 30, "owner": "Head of sales"}),
 }
@@ -144,13 +152,76 @@ def assert_finding(
 
 
 # -- the rule table and the base --------------------------------------------------------
-def test_rule_table_matches_the_spec() -> None:
+def _spec_section(title: str) -> str:
     spec = (ROOT / "docs" / "domain-spec.md").read_text(encoding="utf-8")
-    section = spec.split("## Analysis rules", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| ([A-Z]+-\d) \| (\w+) \| (\w+) \|", section, re.MULTILINE)
-    assert len(rows) == 21
-    assert [(r.id, r.severity, r.component) for r in RULES] == rows
+    return spec.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_rule_table_matches_the_spec() -> None:
+    pattern = r"^\| ([A-Z]+-\d) \| (\w+) \| (\w+) \|"
+    rows = re.findall(pattern, _spec_section("Analysis rules"), re.MULTILINE)
+    new_rows = re.findall(pattern, _spec_section("New rules"), re.MULTILINE)
+    assert len(rows) == 21 and len(new_rows) == 8
+    assert sorted((r.id, r.severity, r.component) for r in RULES) == sorted(rows + new_rows)
+    assert len({r.id for r in RULES}) == 29
     assert all(r.title for r in RULES)
+    # the table lists each component's rules together, in component order
+    from model.vocabulary import COMPONENT_IDS
+
+    ranks = [COMPONENT_IDS.index(r.component) for r in RULES]
+    assert ranks == sorted(ranks)
+
+
+#: A reference in one of the spec's exact forms.
+REFERENCE_FORM = re.compile(
+    r"NIST AI RMF (GOVERN|MAP|MEASURE|MANAGE) \d+(\.\d+)?"
+    r"|ISO/IEC 42001 (A\.)?\d+(\.\d+)*"
+    r"|EU AI Act Art\. \d+"
+)
+
+
+def _spec_references() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _spec_section("References on every rule").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 2 or not re.match(r"[A-Z]+-\d", cells[0]):
+            continue
+        refs = () if cells[1].startswith("(none") else tuple(cells[1].split("; "))
+        for rule in cells[0].split(", "):
+            table[rule] = refs
+    return table
+
+
+def test_every_rule_carries_the_spec_references_in_their_exact_form() -> None:
+    from model.frameworks import RULE_REFERENCES
+
+    spec = _spec_references()
+    assert set(spec) == {r.id for r in RULES}
+    for rule in RULES:
+        assert rule.references == spec[rule.id], rule.id
+        assert RULE_REFERENCES[rule.id] == spec[rule.id]
+        for reference in rule.references:
+            assert REFERENCE_FORM.fullmatch(reference), reference
+    assert spec["DEC-5"] == (
+        "NIST AI RMF MANAGE 2.4",
+        "ISO/IEC 42001 A.9",
+        "EU AI Act Art. 14",
+        "EU AI Act Art. 26",
+    )
+    assert spec["ARCH-2"] == spec["ARCH-3"] == ()
+
+
+def test_each_finding_carries_its_rules_references() -> None:
+    session = variant(
+        {"a": {"decision_right": None, "customer_facing": True}, "d": {"owner": None}},
+        risk_tier="high",
+    )
+    findings = check_workflow(session, "wf")
+    assert {f.rule for f in findings} >= {"DEC-1", "DEC-5", "DATA-4", "GOV-5", "GOV-8"}
+    by_id = {r.id: r for r in RULES}
+    for finding in findings:
+        assert finding.references == by_id[finding.rule].references
+        assert finding.to_json()["references"] == list(finding.references)
 
 
 def test_the_complete_base_workflow_has_no_findings() -> None:
@@ -463,6 +534,7 @@ def test_finding_to_json() -> None:
         "workflow_id": "wf",
         "element_ids": ["a"],
         "message": finding.message,
+        "references": ["NIST AI RMF MAP 3.5", "ISO/IEC 42001 A.9"],
     }
 
 

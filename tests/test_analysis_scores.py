@@ -19,7 +19,7 @@ from tests.test_analysis_rules import build, session_of, workflow_json
 NOT_MAPPED = dict.fromkeys(COMPONENT_IDS)
 
 #: Checks: ARCH-1 a1 ✓ a2 ✗, ARCH-2 ✓, ARCH-3 a1 ✓ a2 ✓ s ✗ (4/6); ROLE-1 a1 ✓ a2 ✗,
-#: ROLE-2 r ✗ (1/3); DATA-1 ✓ ✓, DATA-2 d ✓ (3/3); DEC-1 a1 ✓ a2 ✗ (1/2);
+#: ROLE-2 r ✗, ROLE-3 r ✓ (2/4); DATA-1 ✓ ✓, DATA-2 d ✓, DATA-4 d ✓ (4/4); DEC-1 a1 ✓ a2 ✗ (1/2);
 #: MEAS-1 ✓, MEAS-2 ✗, MEAS-3 ✓, MEAS-4 ✗ (2/4); nothing for QA or governance.
 CRAFTED = workflow_json(
     "w1",
@@ -33,13 +33,13 @@ CRAFTED = workflow_json(
         "a2": ("ai_step", "Draft reply", {"task": "Draft", "input": "Ticket"}),
         "s": ("step", "Call back"),
         "o": ("outcome", "Resolved"),
-        "r": ("role", "Agent", {"shift_from": "drafting"}),
-        "d": ("data", "Tickets", {"readiness": "ready"}),
+        "r": ("role", "Agent", {"shift_from": "drafting", "ai_training": True}),
+        "d": ("data", "Tickets", {"readiness": "ready", "owner": "Support operations"}),
         "m": ("metric", "Handle time", {"baseline": 12, "owner": "Support lead"}),
     },
     "t>a1 a1>a2 a2>o r>a1 d>a1 d>a2",
 )
-#: Checks: ARCH 3/3, ROLE 2/2, DATA 2/2, DEC 1/1, MEAS-1 ✗ (0/1).
+#: Checks: ARCH 3/3, ROLE 3/3, DATA 3/3, DEC 1/1, MEAS-1 ✗ (0/1).
 SMALL = workflow_json(
     "w2",
     {
@@ -50,8 +50,12 @@ SMALL = workflow_json(
             {"task": "Extract", "input": "PDF", "output": "Fields", "decision_right": "draft"},
         ),
         "o2": ("outcome", "Booked"),
-        "r2": ("role", "Clerk", {"shift_from": "executing", "shift_to": "reviewing"}),
-        "d2": ("data", "Invoices", {"readiness": "ready"}),
+        "r2": (
+            "role",
+            "Clerk",
+            {"shift_from": "executing", "shift_to": "reviewing", "ai_training": True},
+        ),
+        "d2": ("data", "Invoices", {"readiness": "ready", "owner": "AP lead"}),
     },
     "t2>x x>o2 r2>x d2>x",
 )
@@ -77,7 +81,7 @@ def test_exact_scores_of_a_crafted_workflow() -> None:
     session = session_of(CRAFTED)
     assert component_scores(session, "w1") == {
         "workflow_architecture": 67,
-        "role_design": 33,
+        "role_design": 50,
         "data_context": 100,
         "decision_rights": 50,
         "quality_assurance": None,
@@ -88,11 +92,16 @@ def test_exact_scores_of_a_crafted_workflow() -> None:
 
 def test_scores_count_only_the_subjects_a_rule_applies_to() -> None:
     # A customer-facing AI step and a review bring quality assurance in; a tool and a risk
-    # tier bring governance in: GOV-1 ✗, GOV-3 ✓; QA-1 ✓ (review downstream), QA-2 ✗.
+    # tier bring governance in: GOV-1 ✗, GOV-3 ✓, GOV-4 ✓ (disclosed); QA-1 ✓ (review
+    # downstream), QA-2 ✗.
     session = build(
         {
             "t": ("trigger", "Start"),
-            "a": ("ai_step", "Reply", {"customer_facing": True, "tool": "Chatbot"}),
+            "a": (
+                "ai_step",
+                "Reply",
+                {"customer_facing": True, "tool": "Chatbot", "disclosed": True},
+            ),
             "v": ("review", "Spot check", {"reviewer": "Lead"}),
             "o": ("outcome", "Sent"),
         },
@@ -101,7 +110,7 @@ def test_scores_count_only_the_subjects_a_rule_applies_to() -> None:
     )
     scores = component_scores(session, "wf")
     assert scores["quality_assurance"] == 50
-    assert scores["governance"] == 50
+    assert scores["governance"] == 67
 
 
 def test_workshop_scores_sum_the_checks_of_every_workflow() -> None:
@@ -116,8 +125,8 @@ def test_workshop_scores_sum_the_checks_of_every_workflow() -> None:
     }
     workshop = {
         "workflow_architecture": 78,  # 7/9 (the mean of 67 and 100 would be 83)
-        "role_design": 60,  # 3/5
-        "data_context": 100,  # 5/5
+        "role_design": 71,  # 5/7
+        "data_context": 100,  # 7/7
         "decision_rights": 67,  # 2/3
         "quality_assurance": None,
         "governance": None,

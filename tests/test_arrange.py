@@ -96,8 +96,8 @@ def test_align_result_is_a_minimal_move_edit() -> None:
     chosen = ["s-role-ae", "s-data-crm", "s-trigger"]
     positions = {i: (session.elements[i].x, session.elements[i].y) for i in chosen}
     moved = align(positions, "left")
-    assert moved == {"s-role-ae": (40, 40), "s-data-crm": (40, 440)}
+    assert moved == {"s-trigger": (40, 300), "s-data-crm": (40, 440)}  # the lane header stays
     edit = move_elements(session, moved)
-    assert {c.id for c in edit.changes} == {"s-role-ae", "s-data-crm"}
+    assert {c.id for c in edit.changes} == {"s-trigger", "s-data-crm"}
     edit.apply(session)
     assert (session.elements["s-data-crm"].x, session.elements["s-data-crm"].y) == (40, 440)

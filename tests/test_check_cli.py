@@ -93,7 +93,23 @@ def test_errors_exit_1_and_are_listed_in_json_and_text(sessions: dict[str, Path]
     errors = sorted(f["rule"] for f in data["findings"] if f["severity"] == "error")
     assert errors == ["DATA-1", "ROLE-1"]
     first = data["findings"][0]
-    assert set(first) == {"rule", "severity", "component", "workflow_id", "element_ids", "message"}
+    assert set(first) == {
+        "rule",
+        "severity",
+        "component",
+        "workflow_id",
+        "element_ids",
+        "message",
+        "references",
+    }
+    by_rule = {f["rule"]: f for f in data["findings"]}
+    assert by_rule["ROLE-1"]["references"] == [
+        "NIST AI RMF GOVERN 2.1",
+        "ISO/IEC 42001 5.3",
+        "ISO/IEC 42001 A.3",
+        "EU AI Act Art. 26",
+    ]
+    assert all(isinstance(f["references"], list) for f in data["findings"])
     assert first["workflow_id"] == "wf"
     assert first["element_ids"] == ["a"]
     assert data["scores"]["quality_assurance"] is None
@@ -106,6 +122,12 @@ def test_errors_exit_1_and_are_listed_in_json_and_text(sessions: dict[str, Path]
     assert role_line.split()[:2] == ["error", "ROLE-1"]
     assert "Flow wf" in role_line
     assert "AI step “Draft proposal” has no role connected" in role_line
+    references = lines[lines.index(role_line) + 1]
+    assert references.strip() == (
+        "references: NIST AI RMF GOVERN 2.1; ISO/IEC 42001 5.3; ISO/IEC 42001 A.3; "
+        "EU AI Act Art. 26"
+    )
+    assert references.startswith(" " * 10)
     assert any("Quality assurance" in line and "not yet mapped" in line for line in lines)
     assert any(
         "critical path: Lead arrives → Draft proposal → Proposal sent" in line for line in lines

@@ -121,7 +121,7 @@ def folder(tmp_path: Path, sales: Path) -> Path:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (("layout", "f.opmodel"), "unknown command 'layout' (commands: new, import, export"),
+        (("arrange", "f.opmodel"), "unknown command 'arrange' (commands: new, import, export"),
         (("f.opmodel", "extra"), "unexpected argument 'extra'"),
         (("missing.txt",), "missing.txt: no such file"),
         (("--bogus",), "unrecognized arguments: --bogus"),
@@ -486,7 +486,7 @@ def test_escape_helpers() -> None:
 
 
 # -- what an export leaves behind -------------------------------------------------------------
-@pytest.mark.parametrize("name", ["out.json", "out.pdf", "out.png"])
+@pytest.mark.parametrize("name", ["out.json", "out.pdf", "out.png", "out.csv", "out.xlsx"])
 def test_replaced_export_keeps_its_permissions(folder: Path, name: str) -> None:
     target = folder / name
     target.write_bytes(b"previous")

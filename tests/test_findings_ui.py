@@ -113,3 +113,58 @@ def test_a_huge_map_lists_the_most_severe_findings_only(qtbot) -> None:  # type:
     assert f"of {len(total)} findings" in panel._list_layout.itemAt(0).widget().text()
     severities = [row.finding.severity for row in panel.rows]
     assert severities.count("error") == min(MAX_ROWS, sum(f.severity == "error" for f in total))
+
+
+def test_findings_show_their_references_and_filter_by_framework(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    session = window.document.session
+    tab = window.canvas.current()
+    window.bridge.push(edits.add_element(session, tab.workflow_id, "ai_step", x=3000, y=2000))
+    qtbot.waitUntil(lambda: any(f.rule == "ROLE-1" for f in window.findings.shown_findings()))
+    panel = window.findings
+    every = panel.shown_findings()
+    assert {"ROLE-1", "DATA-1", "ARCH-3"} <= {f.rule for f in every}
+    role_row = next(r for r in panel.rows if r.finding.rule == "ROLE-1")
+    shown = role_row.text.text()
+    for reference in (
+        "NIST AI RMF GOVERN 2.1",
+        "ISO/IEC 42001 5.3",
+        "ISO/IEC 42001 A.3",
+        "EU AI Act Art. 26",
+    ):
+        assert reference in shown
+    arch_row = next(r for r in panel.rows if r.finding.rule == "ARCH-3")
+    assert "NIST" not in arch_row.text.text()  # process hygiene: no references
+
+    # choose "EU AI Act" in the filter with the keyboard, as a facilitator would
+    combo = panel.framework_filter
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "All frameworks",
+        "NIST AI RMF",
+        "ISO/IEC 42001",
+        "EU AI Act",
+    ]
+    combo.setFocus()
+    for _ in range(3):
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert panel.framework() == "EU AI Act"
+    eu = panel.shown_findings()
+    assert eu and all(any(r.startswith("EU AI Act ") for r in f.references) for f in eu)
+    assert "ROLE-1" in {f.rule for f in eu}
+    assert not {"DATA-1", "ARCH-3"} & {f.rule for f in eu}  # they cite no EU AI Act passage
+    assert "citing EU AI Act" in panel.summary.text()
+
+    # the filter stays while the analysis refreshes after an edit
+    window.bridge.push(edits.add_element(session, tab.workflow_id, "ai_step", x=3400, y=2000))
+    qtbot.waitUntil(
+        lambda: sum(f.rule == "ROLE-1" for f in panel.shown_findings()) == 2, timeout=2000
+    )
+    assert panel.framework() == "EU AI Act"
+
+    panel.set_framework("ISO/IEC 42001")
+    assert {"DATA-1", "ROLE-1"} <= {f.rule for f in panel.shown_findings()}
+    assert "ARCH-3" not in {f.rule for f in panel.shown_findings()}
+    panel.set_framework(None)
+    assert "ARCH-3" in {f.rule for f in panel.shown_findings()}

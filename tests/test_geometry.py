@@ -1,8 +1,8 @@
-"""The pure geometry of element outlines and connection routes (model.geometry/outlines/routing)."""
+"""The pure geometry of element outlines and label pills (model.geometry/outlines/routing).
+
+Connection routes: tests/test_routing.py."""
 
 from __future__ import annotations
-
-import math
 
 import pytest
 
@@ -82,56 +82,6 @@ def test_glyphs() -> None:
     assert isinstance(outlines.person_glyph()[-1], Close)
 
 
-def test_border_point_leaves_the_box_on_its_edge() -> None:
-    centre = (100.0, 100.0)
-    assert routing.border_point(centre, (500.0, 100.0)) == (100 + W / 2, 100.0)
-    assert routing.border_point(centre, (100.0, 0.0)) == (100.0, 100 - H / 2)
-    assert routing.border_point(centre, centre) == centre
-    assert routing.border_point(centre, (110.0, 105.0)) == (110.0, 105.0)  # inside: stays
-
-
-def test_a_straight_route() -> None:
-    course = routing.route(routing.box_center(0, 0), routing.box_center(400, 0))
-    assert course is not None
-    assert course.control is None
-    assert course.start == (W, H / 2)
-    assert course.tip == (400.0, H / 2)
-    assert course.end == pytest.approx((400 - routing.ARROW_LENGTH * routing.LINE_STOP, H / 2))
-    tip, left, right = course.arrow
-    assert tip == course.tip
-    assert left[0] == right[0] == pytest.approx(400 - routing.ARROW_LENGTH)
-    assert abs(left[1] - right[1]) == pytest.approx(2 * routing.ARROW_HALF_WIDTH)
-    assert course.anchor == pytest.approx(((W + 400) / 2, H / 2))
-    assert course.line() == (MoveTo(*course.start), LineTo(*course.end))
-    bounds = course.control_bounds()
-    assert bounds.x == W and bounds.right == 400.0
-
-
-def test_a_bent_route_curves_to_the_side_and_ends_on_the_borders() -> None:
-    start, end = routing.box_center(0, 0), routing.box_center(400, 0)
-    course = routing.route(start, end, routing.REVERSE_BEND)
-    assert course is not None and course.control is not None
-    assert course.control[1] == pytest.approx(H / 2 + routing.REVERSE_BEND)
-    assert course.start[0] == pytest.approx(W) and course.tip[0] == pytest.approx(400.0)
-    assert course.anchor[1] > H / 2  # the label sits on the curve, off the straight line
-    assert isinstance(course.line()[1], QuadTo)
-    reverse = routing.route(end, start, routing.REVERSE_BEND)
-    assert reverse is not None and reverse.control is not None
-    assert reverse.control[1] < H / 2  # the pair's two curves do not overlap
-
-
-def test_no_route_between_coinciding_boxes() -> None:
-    assert routing.route((10.0, 10.0), (10.5, 10.0)) is None
-
-
-def test_bends() -> None:
-    assert routing.pair_bend("flow", False) == 0.0
-    assert routing.pair_bend("flow", True) == routing.REVERSE_BEND
-    assert routing.pair_bend("learning_loop", False) == routing.LOOP_BEND
-    assert routing.pair_bend("learning_loop", True) == routing.LOOP_BEND
-    assert routing.effective_bend("learning_loop", 100.0) == 100.0
-
-
 def test_label_pill_and_raci_circle() -> None:
     pill = routing.label_box((100.0, 50.0), 40.0, 16.0)
     assert pill == Box(100 - 29, 50 - 11, 58, 22)
@@ -142,11 +92,3 @@ def test_label_pill_and_raci_circle() -> None:
     circle = routing.raci_box(centre)
     assert circle.w == circle.h == 2 * routing.RACI_RADIUS
     assert circle.right < pill.x
-
-
-def test_route_arrow_is_symmetric_about_the_line() -> None:
-    course = routing.route((0.0, 0.0), (300.0, 300.0))
-    assert course is not None
-    tip, left, right = course.arrow
-    mid = ((left[0] + right[0]) / 2, (left[1] + right[1]) / 2)
-    assert math.dist(tip, mid) == pytest.approx(routing.ARROW_LENGTH)

@@ -143,14 +143,18 @@ def test_element_shows_header_label_and_every_prop_with_the_right_widget(env: En
     assert inspector.header_text() == ("AI step", "Workflow architecture")
     assert inspector.field_names() == [
         "label",
+        "purpose",
         "task",
         "input",
         "output",
         "tool",
         "tool_approved",
+        "provider",
         "decision_right",
         "oversight",
         "customer_facing",
+        "disclosed",
+        "logging",
         "error_risks",
         "minutes_before",
         "minutes_after",
@@ -517,6 +521,7 @@ def test_workflow_value_refuses_nine(env: Env) -> None:
         "value",
         "feasibility",
         "risk_tier",
+        "impact_assessment",
         "votes",
     ]
     value = env.inspector.field_widget("value")
@@ -684,4 +689,98 @@ def test_a_reference_line_over_the_limit_is_refused(env: Env) -> None:
     assert env.inspector.error_text("references") == (
         "References (line 2): expected a string of at most 5000 characters, got 5001 characters"
     )
+    assert env.snapshot() == before
+
+
+# -- the frameworks props (interchange version 2) ---------------------------------------------
+
+
+def test_ai_step_frameworks_props_have_their_widgets_and_tooltips(env: Env) -> None:
+    inspector = env.inspector
+    inspector.show_element("s-draft")
+    purpose = inspector.field_widget("purpose")
+    assert isinstance(purpose, QPlainTextEdit)
+    assert purpose.toPlainText().startswith("Cut the time to a tailored")
+    assert "NIST AI RMF MAP 1.1" in purpose.toolTip()
+    provider = inspector.field_widget("provider")
+    assert isinstance(provider, QComboBox)
+    assert [provider.itemText(i) for i in range(provider.count())] == [
+        "—",
+        "In house",
+        "Third party",
+    ]
+    assert provider.currentText() == "Third party"
+    for name, article in (("disclosed", "Art. 50"), ("logging", "Art. 12")):
+        box = inspector.field_widget(name)
+        assert isinstance(box, QCheckBox) and box.isChecked()
+        assert article in box.toolTip()
+
+    provider.setFocus()
+    press(provider, Key.Key_Up)
+    assert provider.currentText() == "In house"
+    assert env.props("s-draft")["provider"] == "in_house"
+    click(inspector.field_widget("logging"))
+    assert env.props("s-draft")["logging"] is False
+    stored = read_session(env.path).elements["s-draft"].props
+    assert (stored["provider"], stored["logging"]) == ("in_house", False)
+
+
+def test_role_authority_and_training_are_check_boxes_stored_in_the_file(env: Env) -> None:
+    inspector = env.inspector
+    inspector.show_element("s-role-ae")
+    names = inspector.field_names()
+    assert names[-3:] == ["can_override", "can_stop", "ai_training"]
+    stop = inspector.field_widget("can_stop")
+    assert isinstance(stop, QCheckBox) and not stop.isChecked()
+    assert stop.text() == "Can stop the AI system"
+    assert "Art. 14(4)" in stop.toolTip()
+    click(stop)
+    assert env.props("s-role-ae")["can_stop"] is True
+    assert read_session(env.path).elements["s-role-ae"].props["can_stop"] is True
+    env.bridge.stack.undo()
+    assert "can_stop" not in env.props("s-role-ae")
+    assert not inspector.field_widget("can_stop").isChecked()
+
+
+def test_workflow_impact_assessment_and_new_control_categories(env: Env) -> None:
+    inspector = env.inspector
+    inspector.show_workflow("wf-sales")
+    combo = inspector.field_widget("impact_assessment")
+    assert isinstance(combo, QComboBox)
+    assert [combo.itemData(i) for i in range(combo.count())] == [
+        None,
+        "not_started",
+        "in_progress",
+        "done",
+        "not_needed",
+    ]
+    assert combo.currentData() is None
+    combo.setFocus()
+    press(combo, Key.Key_Down)
+    press(combo, Key.Key_Down)
+    press(combo, Key.Key_Down)
+    assert env.document.session.workflows["wf-sales"].impact_assessment == "done"
+    assert read_session(env.path).workflows["wf-sales"].impact_assessment == "done"
+
+    inspector.show_element("s-ctl-use")
+    category = inspector.field_widget("category")
+    texts = [category.itemText(i) for i in range(category.count())]
+    for shown in ("Human oversight", "Transparency", "Impact assessment", "Incident response"):
+        assert shown in texts
+    category.setCurrentIndex(category.findData("incident_response"))
+    assert env.props("s-ctl-use")["category"] == "incident_response"
+
+
+def test_frameworks_props_refuse_values_outside_the_spec(env: Env) -> None:
+    session = env.document.session
+    before = env.snapshot()
+    for element_id, props in (
+        ("s-draft", {"provider": "vendor"}),
+        ("s-draft", {"disclosed": "yes"}),
+        ("s-role-ae", {"can_override": 1}),
+    ):
+        with pytest.raises(edits.EditError, match="expected"):
+            edits.update_element(session, element_id, props=props)
+    with pytest.raises(edits.EditError, match="one of not_started, in_progress"):
+        edits.edit_workflow(session, "wf-sales", impact_assessment="finished")
     assert env.snapshot() == before

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cli.main import main
-from model.interchange import InterchangeError, session_from_json, session_to_json
+from exports.json_export import export_document
+from model.interchange import ROUTE_KEY, InterchangeError, session_from_json, session_to_json
 from storage.store import read_session, write_session_file
 from tests.strategies import documents
 
@@ -80,8 +81,12 @@ def test_cli_round_trip_keeps_ids_props_positions_and_unknown_keys(tmp_path: Pat
         "props": {"decision_right": "approval_required", "x-vendor": "kept"},
     }
     assert [c["id"] for c in out["workflows"][0]["connections"]] == ["c1", "c2", "c3"]
+    # Every connection carries its drawn route, which follows from the positions: an
+    # import drops it and the next export draws it again.
+    assert all(isinstance(c["route"], list) for c in out["workflows"][0]["connections"])
+    assert all(ROUTE_KEY not in c.extra for c in session_from_json(out).connections.values())
     # A second round trip is a fixed point: exported JSON imports to the same content.
-    assert session_to_json(session_from_json(out)) == out
+    assert export_document(session_from_json(out)) == out
 
 
 def test_missing_optional_keys_take_defaults() -> None:
@@ -92,6 +97,71 @@ def test_missing_optional_keys_take_defaults() -> None:
     assert (workflow.function, workflow.status, workflow.votes) == ("other", "exploring", 0)
     assert session.workshop.confidentiality == "internal"
     assert session.workshop.maturity_stage is None
+
+
+def test_version_1_still_imports_and_export_writes_version_2(tmp_path: Path) -> None:
+    assert SAMPLE["version"] == 1
+    source = tmp_path / "v1.json"
+    source.write_text(json.dumps(SAMPLE), encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "s.opmodel")]) == 0
+    assert main(["export", str(tmp_path / "s.opmodel"), "-o", str(tmp_path / "out.json")]) == 0
+    out = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert out["version"] == 2
+    assert out["workflows"][0]["impact_assessment"] is None
+    assert out["workflows"][0]["elements"] == [
+        {**e, "props": e.get("props", {})} for e in SAMPLE["workflows"][0]["elements"]
+    ]
+
+
+def test_version_2_props_round_trip_and_are_checked() -> None:
+    doc = json.loads(json.dumps(SAMPLE))
+    doc["version"] = 2
+    workflow = doc["workflows"][0]
+    workflow["impact_assessment"] = "in_progress"
+    workflow["elements"][1]["props"].update(
+        purpose="Faster proposals", provider="third_party", logging=True, disclosed=False
+    )
+    workflow["elements"].append(
+        {
+            "id": "r",
+            "kind": "role",
+            "label": "AE",
+            "x": 0,
+            "y": 200,
+            "props": {"can_override": True, "can_stop": False, "ai_training": True},
+        }
+    )
+    workflow["elements"].append(
+        {"id": "k", "kind": "control", "label": "Notice", "props": {"category": "transparency"}}
+    )
+    session = session_from_json(doc)
+    assert session.workflows["wf-sales"].impact_assessment == "in_progress"
+    out = session_to_json(session)
+    assert out["workflows"][0]["impact_assessment"] == "in_progress"
+    assert out["workflows"][0]["elements"][1]["props"]["provider"] == "third_party"
+    assert out["workflows"][0]["elements"][4]["props"] == {
+        "can_override": True,
+        "can_stop": False,
+        "ai_training": True,
+    }
+    for mutate, path, expected in (
+        (lambda w: w.update(impact_assessment="yes"), "$.workflows[0].impact_assessment",
+         "one of not_started, in_progress, done, not_needed"),
+        (lambda w: w["elements"][1]["props"].update(provider="vendor"),
+         "$.workflows[0].elements[1].props.provider", "one of in_house, third_party"),
+        (lambda w: w["elements"][1]["props"].update(logging="yes"),
+         "$.workflows[0].elements[1].props.logging", "true or false"),
+        (lambda w: w["elements"][4]["props"].update(can_stop=1),
+         "$.workflows[0].elements[4].props.can_stop", "true or false"),
+        (lambda w: w["elements"][5]["props"].update(category="oversight"),
+         "$.workflows[0].elements[5].props.category", "human_oversight"),
+    ):  # fmt: skip
+        bad = json.loads(json.dumps(doc))
+        mutate(bad["workflows"][0])
+        with pytest.raises(InterchangeError) as caught:
+            session_from_json(bad, "bad.json")
+        assert caught.value.path == path
+        assert expected in str(caught.value)
 
 
 def _bad(mutate) -> dict:  # type: ignore[no-untyped-def]
@@ -141,14 +211,29 @@ BAD_DOCUMENTS = {
         "expected a whole number from 1 to 5 or null, got 9",
     ),
     "newer format version": (
-        _bad(lambda d: d.update(version=2)),
+        _bad(lambda d: d.update(version=3)),
         "$.version",
-        "expected 1",
+        "expected 1 or 2",
     ),
     "number as bool": (
         _bad(lambda d: d["workflows"][0]["elements"][1]["props"].update(minutes_before=True)),
         "$.workflows[0].elements[1].props.minutes_before",
         "expected a number ≥ 0, got true",
+    ),
+    "lanes not a list": (
+        _bad(lambda d: d["workflows"][0].update(lanes="all")),
+        "$.workflows[0].lanes",
+        "expected a list of at most 1000 lanes, got 'all'",
+    ),
+    "lane without a height": (
+        _bad(lambda d: d["workflows"][0].update(lanes=[{"role": "t"}])),
+        "$.workflows[0].lanes[0].height",
+        "expected a number, got null",
+    ),
+    "lane of no height": (
+        _bad(lambda d: d["workflows"][0].update(lanes=[{"role": "t", "height": -5}])),
+        "$.workflows[0].lanes[0].height",
+        "expected a height above 0, got -5",
     ),
 }
 

@@ -17,18 +17,28 @@ from model.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SPEC = ROOT.parent / "shared" / "spec" / "domain.md"
-#: The copy of the spec kept in the repository, so a clone without shared/ can test.
+SHARED_FRAMEWORKS = ROOT.parent / "shared" / "spec" / "frameworks.md"
+#: The copy of the spec kept in the repository, so a clone without shared/ can test: the
+#: domain contract, then the frameworks contract that extends it (interchange version 2).
 VENDORED_SPEC = ROOT / "docs" / "domain-spec.md"
+#: What separates the two contracts in the vendored copy.
+SEPARATOR = "\n---\n\n"
 
 
 def _spec_text() -> str:
     return VENDORED_SPEC.read_text(encoding="utf-8")
 
 
+def _frameworks_text() -> str:
+    return _spec_text().split(SEPARATOR, 1)[1]
+
+
 def test_vendored_spec_is_the_shared_spec() -> None:
-    if not SHARED_SPEC.exists():
+    if not SHARED_SPEC.exists() or not SHARED_FRAMEWORKS.exists():
         pytest.skip("shared/ is not beside this checkout; the vendored copy is used")
-    assert VENDORED_SPEC.read_text(encoding="utf-8") == SHARED_SPEC.read_text(encoding="utf-8")
+    shared = SHARED_SPEC.read_text(encoding="utf-8")
+    frameworks = SHARED_FRAMEWORKS.read_text(encoding="utf-8")
+    assert VENDORED_SPEC.read_text(encoding="utf-8") == shared + SEPARATOR + frameworks
 
 
 def _spec_table_rows(header_start: str) -> list[list[str]]:
@@ -54,7 +64,45 @@ def test_every_kind_of_the_spec_with_its_component_and_props() -> None:
             assert spec.component == component_cell
         named = re.findall(r"`([a-z_]+)`", props_cell)
         props = [n for n in named if n not in ("yellow", "pink", "blue", "green")]
-        assert [p.name for p in spec.props] == props
+        added = [name for kind, name, _ in _new_props() if kind == spec.id and name not in props]
+        assert sorted(p.name for p in spec.props) == sorted(props + added)
+        # the version-1 props keep their order; the new ones sit where a facilitator looks
+        assert [p.name for p in spec.props if p.name in props] == props
+
+
+def _new_props() -> list[tuple[str, str, str]]:
+    """(kind, prop, type) of the frameworks contract's "New props" table."""
+    lines = _frameworks_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| kind | prop | type |"))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        kind, prop, kind_type = (c.strip() for c in line.replace("\\|", "/").strip("|").split("|"))
+        rows.append((kind.strip("`"), prop.strip("`"), kind_type))
+    return rows
+
+
+def test_the_new_props_of_version_2_with_their_types() -> None:
+    from model.fields import WORKFLOW_FIELDS_BY_NAME
+
+    rows = _new_props()
+    assert len(rows) == 9
+    for kind, prop, described in rows:
+        spec = WORKFLOW_FIELDS_BY_NAME[prop] if kind == "workflow" else KINDS_BY_ID[kind].prop(prop)
+        assert spec is not None, (kind, prop)
+        if described.startswith("bool"):
+            assert spec.type == "bool", prop
+        elif described.startswith("text"):
+            assert spec.type == "text", prop
+        elif "`" in described:
+            assert spec.type == "enum", prop
+            assert spec.choices == tuple(re.findall(r"`([a-z_]+)`", described)), prop
+        else:  # "already in v1; now checked (DATA-4)"
+            assert prop == "owner" and spec.type == "text"
+        assert spec.help or prop == "owner", f"{prop} has no tooltip"
+    assert v.PROVIDERS == ("in_house", "third_party")
+    assert v.IMPACT_ASSESSMENTS == ("not_started", "in_progress", "done", "not_needed")
 
 
 def test_enumerations_match_the_spec() -> None:
@@ -69,7 +117,11 @@ def test_enumerations_match_the_spec() -> None:
     assert enum("shift_from") == v.SHIFT_FROM
     assert enum("shift_to") == v.SHIFT_TO
     assert enum("readiness") == v.READINESS
-    assert enum("category") == v.CONTROL_CATEGORIES
+    # the paragraph "New control `category` values: …" (it wraps over two lines)
+    new_categories = _frameworks_text().split("New control", 1)[1].split("\n\n", 1)[0]
+    assert enum("category") + tuple(re.findall(r"`([a-z_]+)`", new_categories)[1:]) == (
+        v.CONTROL_CATEGORIES
+    )
     assert enum("function") == v.FUNCTIONS
     assert enum("risk_tier") == v.RISK_TIERS
     assert enum("confidentiality") == v.CONFIDENTIALITY

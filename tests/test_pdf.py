@@ -21,6 +21,7 @@ from cli.main import main
 from exports.pdf.blueprint import (
     APPENDIX,
     CONTENTS,
+    FRAMEWORKS,
     NEXT_STEPS,
     STAKEHOLDER_EDITION,
     SUMMARY,
@@ -36,7 +37,7 @@ from model.templates import load_template
 from storage.store import write_session_file
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = (CONTENTS, SUMMARY, WORKFLOWS, NEXT_STEPS, APPENDIX)
+SECTIONS = (CONTENTS, SUMMARY, WORKFLOWS, FRAMEWORKS, NEXT_STEPS, APPENDIX)
 
 TOKYO = "東京 office"
 TASK = "Translate supplier invoices into the Łódź ledger format"
@@ -203,7 +204,15 @@ def test_bookmarks_cover_sections_and_workflows_and_match_the_contents(
         assert name in built.pages[pages[name] - 1]
     # the contents give the same page numbers: "Title … N"
     contents = built.pages[1]
-    for name in (SUMMARY, WORKFLOWS, "Proposal to follow-up", TOKYO, NEXT_STEPS, APPENDIX):
+    for name in (
+        SUMMARY,
+        WORKFLOWS,
+        "Proposal to follow-up",
+        TOKYO,
+        FRAMEWORKS,
+        NEXT_STEPS,
+        APPENDIX,
+    ):
         match = re.search(re.escape(name) + r"[\s.]*?(\d+)\s", contents)
         assert match is not None, name
         assert int(match.group(1)) == pages[name]

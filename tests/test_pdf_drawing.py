@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image as PILImage
 from pypdf import PdfReader
+from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 from benchmarks.synthetic import synthetic_session
@@ -28,7 +29,8 @@ from exports.pdf.drawing import (
     wrap_label,
 )
 from exports.pdf.fonts import FONT, markup, register_fonts, string_width
-from model.appearance import LABEL_PX
+from model.appearance import LABEL_PX, LANE_HEADER_FILL
+from model.routing import session_routes
 from model.session import Connection, Element, Session, Workflow
 from model.templates import list_templates, load_template
 from model.vocabulary import COMPONENT_IDS
@@ -276,3 +278,29 @@ def test_prioritisation_chart_places_rated_workflows(tmp_path: Path) -> None:
     session.workflows["d"] = Workflow(id="d", name="Unrated idea")
     [text] = _build(tmp_path / "prio.pdf", A4_LANDSCAPE, [prioritisation_chart(session, 480, 320)])
     assert "Not yet rated: Unrated idea" in text
+
+
+def test_template_drawing_has_the_lanes_and_the_routes_of_the_canvas(tmp_path: Path) -> None:
+    session = load_template("sales")
+    [drawing] = workflow_flowables(session, "wf-sales", *_frame(A3_LANDSCAPE))
+    assert isinstance(drawing, WorkflowDrawing)
+    routes = session_routes(session, "wf-sales")
+    drawn = sorted(link.route.polyline() for link in drawing.scene.links)
+    assert drawn == sorted(r.polyline() for r in routes.values() if r is not None)
+    assert [lane.role for lane in drawing.scene.lanes] == [
+        "s-role-ops",
+        "s-role-ae",
+        "s-role-revops",
+        "s-role-manager",
+    ]
+    for lane in drawing.scene.lanes:  # the bands are inside the drawing
+        assert (
+            drawing.scene.bounds.x <= lane.band.x and lane.band.right <= drawing.scene.bounds.right
+        )
+    _build(tmp_path / "lanes.pdf", A3_LANDSCAPE, [drawing])
+    content = PdfReader(str(tmp_path / "lanes.pdf")).pages[0].get_contents()
+    assert content is not None
+    r, g, b = (int(LANE_HEADER_FILL[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    header_fill = f"{fp_str(r, g, b)} rg".encode()  # as reportlab writes the colour
+    # one header column per lane, filled in the lanes' header colour
+    assert content.get_data().count(header_fill) == len(drawing.scene.lanes)

@@ -3,6 +3,7 @@ kept in the file and the JSON), the walkthrough order, the deck and what each sl
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from pathlib import Path
@@ -11,16 +12,19 @@ import pytest
 
 from model import edits
 from model.analysis import analyse
+from model.appearance import ELEMENT_HEIGHT, ELEMENT_WIDTH
 from model.edits import EditError
 from model.frames import custom_frames
 from model.interchange import InterchangeError, dumps, read_json_file, session_from_json
 from model.layers import OPTIONAL_LAYERS, LayerState, layer_state, visibility
+from model.routing import session_routes
 from model.session import Session
 from model.slides import build_deck, slide_paths, stage_for
 from model.stage import (
     CAPTION_TARGET_PX,
     LABEL_TARGET_PX,
     MIN_STAGE_WIDTH,
+    Connector,
     Elements,
     Mark,
     Matrix,
@@ -249,6 +253,51 @@ def test_custom_frames_come_after_the_walkthrough_and_show_their_region() -> Non
     assert cx == pytest.approx(rect[0] + rect[2] / 2)
     assert layer.scale >= 1  # a frame smaller than a slide is shown bigger, never smaller
     assert "3 / " + str(len(deck)) in stage.texts()
+    # the region is cut out of the canvas as it is: its role lanes, its routes
+    lanes = session.workflows["wf-sales"].extra["lanes"]
+    assert layer.session.workflows["wf-sales"].extra["lanes"] == lanes
+    assert session_routes(layer.session, "wf-sales") == session_routes(session, "wf-sales")
+    edits.set_layers(session, "wf-sales", hidden=["roles"]).apply(session)
+    roleless = stage_for(session, frame, FULL_HD).elements()
+    assert roleless is not None
+    assert not any(e.kind == "role" for e in roleless.session.elements.values())
+    assert session_routes(roleless.session, "wf-sales")  # routed, without lanes (no headers)
+
+
+def test_the_overview_reads_in_rows_left_to_right_and_turns_between_them() -> None:
+    session = _long_flow(10)
+    [overview] = [s for s in build_deck(session, FULL_HD) if s.kind == "overview"]
+    stage = stage_for(session, overview, FULL_HD)
+    layer = stage.elements()
+    assert layer is not None
+    boxes = {ident: (e.x, e.y) for ident, e in layer.session.elements.items()}
+    rows: dict[float, list[float]] = {}
+    for index in range(10):
+        x, y = boxes[f"e{index}"]
+        rows.setdefault(y, []).append(x)
+    assert len(rows) >= 2 and all(xs == sorted(xs) for xs in rows.values())  # left to right
+    turns = [shape for shape in stage.shapes if isinstance(shape, Connector)]
+    assert len(turns) == len(rows) - 1
+    drawn = {(c.source, c.target) for c in layer.session.connections.values()}
+    ys = sorted(rows)
+    for turn, (upper, lower) in zip(turns, itertools.pairwise(ys), strict=True):
+        last = next(f"e{i}" for i in range(10) if boxes[f"e{i}"] == (max(rows[upper]), upper))
+        first = next(f"e{i}" for i in range(10) if boxes[f"e{i}"] == (min(rows[lower]), lower))
+        assert (last, first) not in drawn  # the scene does not route it round the rows
+        route = turn.route
+        assert route.start == (boxes[last][0] + ELEMENT_WIDTH, upper + ELEMENT_HEIGHT / 2)
+        assert route.tip == (boxes[first][0], lower + ELEMENT_HEIGHT / 2)
+        gap = [y for _, y in route.points if upper + ELEMENT_HEIGHT < y < lower]
+        assert gap  # across in the gap between the rows
+        for a, b in itertools.pairwise(route.polyline()):
+            assert a[0] == b[0] or a[1] == b[1]  # horizontal and vertical segments only
+        bounds = route.control_bounds()
+        assert bounds.x >= 0 and bounds.right <= FULL_HD.width  # on the slide
+    x, y, w, h = layer.source
+    for route in session_routes(layer.session, "w").values():  # nothing drawn is cut off
+        assert route is not None
+        bounds = route.control_bounds()
+        assert x <= bounds.x and bounds.right <= x + w and y <= bounds.y and bounds.bottom <= y + h
 
 
 def test_an_ai_step_slide_shows_its_neighbours_and_its_decision_large() -> None:

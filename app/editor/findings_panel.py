@@ -1,4 +1,8 @@
-"""The findings dock: what the operating model is missing, grouped by component."""
+"""The findings dock: what the operating model is missing, grouped by component.
+
+Each finding shows the framework passages its rule relates to (NIST AI RMF, ISO/IEC 42001,
+EU AI Act); the framework filter above the list shows only the findings that cite one.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from model.appearance import SEVERITY_COLORS
+from model.frameworks import DISCLAIMER, FRAMEWORK_NAMES, cites
 from model.vocabulary import COMPONENTS
 
 if TYPE_CHECKING:  # the analysis package loads with the first analysis, after start-up
@@ -17,6 +31,9 @@ if TYPE_CHECKING:  # the analysis package loads with the first analysis, after s
     from model.analysis.rules import Finding
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+#: The filter's first entry: every finding, whatever it cites.
+ALL_FRAMEWORKS = "All frameworks"
+_MUTED = "#5B6473"
 #: Most findings listed at once (most severe first), so a huge map never stalls the panel.
 MAX_ROWS = 60
 
@@ -61,15 +78,22 @@ class FindingRow(QFrame):
             " border-radius: 3px; }"
             "#findingRow:focus { background: #FEF3C7; }"
         )
+        cited = ""
+        if finding.references:
+            cited = (
+                f"<br><span style='color:{_MUTED}; font-size:12px'>"
+                f"{escape(' · '.join(finding.references))}</span>"
+            )
         self.text = QLabel(
             f"<b>{finding.rule}</b> <span style='color:{colour}'>{finding.severity}</span>"
-            f"<br>{escape(finding.message)}"
+            f"<br>{escape(finding.message)}{cited}"
         )
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setStyleSheet("font-size: 14px; background: transparent;")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.setToolTip(f"{finding.severity.upper()} {finding.rule}: {finding.message}")
+        refs = "\n" + "; ".join(finding.references) if finding.references else ""
+        self.setToolTip(f"{finding.severity.upper()} {finding.rule}: {finding.message}{refs}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 6, 4)
         layout.addWidget(self.text)
@@ -101,6 +125,18 @@ class FindingsPanel(QWidget):
         self.figures = QLabel("")
         self.figures.setWordWrap(True)
         self.figures.setStyleSheet("font-size: 14px;")
+        self.framework_filter = QComboBox()
+        self.framework_filter.setObjectName("frameworkFilter")
+        self.framework_filter.addItem(ALL_FRAMEWORKS, None)
+        for name in FRAMEWORK_NAMES:
+            self.framework_filter.addItem(name, name)
+        self.framework_filter.setAccessibleName("Show findings that cite")
+        self.framework_filter.setToolTip(
+            "Show only the findings whose rule relates to a passage of this framework. "
+            + DISCLAIMER
+        )
+        self.framework_filter.currentIndexChanged.connect(self._refilter)
+        self._shown: tuple[Analysis | None, str | None] = (None, None)
         self.rows: list[FindingRow] = []
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
@@ -116,22 +152,38 @@ class FindingsPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.summary)
         layout.addWidget(self.figures)
+        filter_row = QHBoxLayout()
+        filter_label = QLabel("Cites:")
+        filter_label.setBuddy(self.framework_filter)
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.framework_filter, 1)
+        layout.addLayout(filter_row)
         layout.addWidget(self.scroll, 1)
 
     def show_analysis(self, analysis: Analysis | None, workflow_id: str | None) -> None:
-        """List the findings of ``workflow_id`` (grouped by component) and its figures."""
+        """List the findings of ``workflow_id`` (grouped by component) and its figures;
+        with a framework chosen in the filter, only the findings that cite it."""
+        self._shown = (analysis, workflow_id)
         self._clear()
         if analysis is None or workflow_id is None:
             self.summary.setText("No workflow on screen.")
             self.figures.setText("")
             return
         findings = [f for f in analysis.findings if f.workflow_id == workflow_id]
+        framework = self.framework()
+        if framework is not None:
+            findings = [f for f in findings if cites(f.references, framework)]
         counts = {s: sum(1 for f in findings if f.severity == s) for s in _SEVERITY_ORDER}
         if not findings:
-            self.summary.setText("Nothing missing: every check passes.")
+            self.summary.setText(
+                "Nothing missing: every check passes."
+                if framework is None
+                else f"No finding cites {framework}."
+            )
         else:
             parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
-            self.summary.setText(" · ".join(parts))
+            cited = f" citing {framework}" if framework is not None else ""
+            self.summary.setText(" · ".join(parts) + cited)
         self.figures.setText(describe_orchestration(analysis.orchestration.get(workflow_id)))
         listed = sorted(findings, key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule))[:MAX_ROWS]
         position = 0
@@ -155,6 +207,18 @@ class FindingsPanel(QWidget):
                 position += 1
                 self.rows.append(row)
 
+    def framework(self) -> str | None:
+        """The framework the list is filtered by, or None for every finding."""
+        return self.framework_filter.currentData()
+
+    def set_framework(self, framework: str | None) -> None:
+        """Filter by ``framework`` (one of :data:`model.frameworks.FRAMEWORK_NAMES`), or None."""
+        self.framework_filter.setCurrentIndex(max(self.framework_filter.findData(framework), 0))
+
+    def _refilter(self) -> None:
+        analysis, workflow_id = self._shown
+        self.show_analysis(analysis, workflow_id)
+
     def shown_findings(self) -> list[Finding]:
         """The findings listed, top to bottom."""
         return [row.finding for row in self.rows]
@@ -165,6 +229,7 @@ class FindingsPanel(QWidget):
             item = self._list_layout.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                widget.hide()  # at once: the deletion waits for the event loop
                 widget.deleteLater()
 
     def _activate(self, finding: Finding) -> None:

@@ -520,6 +520,9 @@ class Inspector(QWidget):
             label.setBuddy(field.editor)
             page.form.addRow(label, field)
         field.editor.setAccessibleName(field.spec.label)
+        if field.spec.help:
+            field.editor.setToolTip(field.spec.help)
+            field.editor.setAccessibleDescription(field.spec.help)
         page.bindings[name] = _Binding(field, current, build)
         field.committed.connect(partial(self._commit, name))
 

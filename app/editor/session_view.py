@@ -1,18 +1,26 @@
-"""The canvas area: one tab per workflow of the open session, each a scene and a view."""
+"""The canvas area: one tab per workflow of the open session, each a scene and a view.
+
+Each view is placed when it is first on screen: it shows the workflow's last view from
+:class:`~app.editor.view_memory.ViewMemory`, or fits the workflow; leaving a tab and
+closing the session remember where each workflow was looked at.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import shiboken6
-from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.editor.canvas_controller import CanvasController
 from app.editor.undo import UndoBridge
+from app.editor.view_memory import ViewMemory
 from canvas.scene import WorkflowScene
-from canvas.view import CanvasView
+from canvas.view import CanvasView, ViewState
 from model.edits import Edit
+
+#: Revealing elements zooms a view that is further out to this (labels read at 100 %).
+REVEAL_ZOOM = 1.0
 
 
 @dataclass
@@ -35,13 +43,21 @@ class SessionView(QTabWidget):
     #: The zoom factor of the current tab's view.
     zoomChanged = Signal(float)
 
-    def __init__(self, bridge: UndoBridge, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        bridge: UndoBridge,
+        parent: QWidget | None = None,
+        *,
+        memory: ViewMemory | None = None,
+    ) -> None:
         super().__init__(parent)
         self.bridge = bridge
+        self.memory = memory
         self.tabs: list[WorkflowTab] = []
+        self._shown: WorkflowTab | None = None
         self.setDocumentMode(True)
         self.setMovable(False)
-        self.currentChanged.connect(lambda _index: self.selectionChanged.emit())
+        self.currentChanged.connect(self._on_current_changed)
         for workflow in bridge.document.session.ordered_workflows():
             self._add_tab(workflow.id)
         bridge.document.subscribe(self._on_edit)
@@ -63,7 +79,8 @@ class SessionView(QTabWidget):
             self.setCurrentIndex(self.tabs.index(tab))
 
     def reveal(self, workflow_id: str, element_ids: list[str]) -> None:
-        """Bring a workflow to the front, select ``element_ids`` and centre them."""
+        """Bring a workflow to the front, select ``element_ids`` and centre them, at 100 %
+        when the view was zoomed further out (a fitted map is too small to read)."""
         self.show_workflow(workflow_id)
         tab = self.tab_for(workflow_id)
         if tab is None:
@@ -75,6 +92,8 @@ class SessionView(QTabWidget):
             if item is not None:
                 area = area.united(item.sceneBoundingRect())
         if not area.isEmpty():
+            if tab.view.zoom() < REVEAL_ZOOM:  # zoomed out to the whole map: labels unreadable
+                tab.view.set_zoom(REVEAL_ZOOM)
             tab.view.centerOn(area.center())
         tab.view.setFocus()
 
@@ -88,13 +107,30 @@ class SessionView(QTabWidget):
         scene.message.connect(self.message)
         view.zoomChanged.connect(lambda factor, v=view: self._on_zoom(v, factor))
         tab = WorkflowTab(workflow_id, scene, view, controller)
-        QTimer.singleShot(0, lambda v=view: _show_beginning(v))
+        view.placement = lambda ident=workflow_id: self._last_view(ident)
         ordered = [w.id for w in session.ordered_workflows()]
         position = sum(
             1 for t in self.tabs if ordered.index(t.workflow_id) < ordered.index(workflow_id)
         )
         self.tabs.insert(position, tab)
         self.insertTab(position, view, session.workflows[workflow_id].name or "Untitled")
+
+    def _last_view(self, workflow_id: str) -> ViewState | None:
+        if self.memory is None:
+            return None
+        return self.memory.recall(self.bridge.document.path, workflow_id)
+
+    def _remember(self, tabs: list[WorkflowTab]) -> None:
+        """Keep the views of ``tabs`` that were on screen, for the next time."""
+        placed = {t.workflow_id: t.view.view_state() for t in tabs if t.view.placed}
+        if self.memory is not None and placed:
+            self.memory.remember(self.bridge.document.path, placed)
+
+    def _on_current_changed(self, _index: int) -> None:
+        if self._shown is not None and self._shown in self.tabs:
+            self._remember([self._shown])
+        self._shown = self.current()
+        self.selectionChanged.emit()
 
     def _remove_tab(self, tab: WorkflowTab) -> None:
         index = self.tabs.index(tab)
@@ -130,25 +166,10 @@ class SessionView(QTabWidget):
                 self.setTabText(self.tabs.index(tab), workflow.name or "Untitled")
 
     def dispose(self) -> None:
-        """Tear every tab down (before the window and the QApplication go)."""
+        """Remember the views, then tear every tab down (before the window and the
+        QApplication go)."""
+        self._remember(self.tabs)
         self.bridge.document.unsubscribe(self._on_edit)
+        self._shown = None
         for tab in list(self.tabs):
             self._remove_tab(tab)
-
-
-def _show_beginning(view: CanvasView) -> None:
-    """Scroll so the workflow's beginning (its top-left, where the trigger sits) is in view."""
-    if not shiboken6.isValid(view):  # the tab closed before this ran
-        return
-    scene = view.scene()
-    if scene is None:
-        return
-    content = scene.itemsBoundingRect()
-    if content.isEmpty():
-        return
-    viewport = view.mapToScene(view.viewport().rect()).boundingRect()
-    margin = 40
-    view.centerOn(
-        content.left() - margin + viewport.width() / 2,
-        content.top() - margin + viewport.height() / 2,
-    )

@@ -34,11 +34,18 @@ from app.editor.palette import Palette
 from app.editor.score_strip import ScoreStrip
 from app.editor.session_view import SessionView
 from app.editor.undo import UndoBridge
+from app.editor.view_memory import ViewMemory
 from app.facilitation.facilitation_docks import FacilitationDocks, placeholder, scrollable
 from app.facilitation.timer import Countdown
 from app.operations import EditOp, RefusalNotice
 from app.shell.actions import ActionRegistry
 from app.shell.blueprint_export import BlueprintExport, start_with_progress
+from app.shell.bpmn_exchange import (
+    ImportReportDialog,
+    ask_bpmn_source,
+    ask_bpmn_target,
+    export_session_bpmn,
+)
 from app.shell.docks import DockRegistry
 from app.shell.menus import build_menus, show_theme
 from app.shell.presentation import PresentationMode
@@ -76,6 +83,7 @@ class MainWindow(QMainWindow):
         self.runner: AnalysisRunner | None = None
         self.blueprint_job: BlueprintExport | None = None
         self.timer_agenda: TimerAgendaPane | None = None
+        self.import_report: ImportReportDialog | None = None
         self.recent = recent or RecentFiles()
 
         self._start_screen: StartScreen | None = None  # built when first shown
@@ -137,7 +145,7 @@ class MainWindow(QMainWindow):
         self.bridge = UndoBridge(document, self)
         self.bridge.failed.connect(self._edit_not_saved)
         self.bridge.stack.indexChanged.connect(self._update_undo_actions)
-        self.canvas = SessionView(self.bridge)
+        self.canvas = SessionView(self.bridge, memory=ViewMemory(self.recent.settings))
         self.canvas.message.connect(self._status)
         self.canvas.selectionChanged.connect(self._selection_changed)
         self.canvas.currentChanged.connect(self._current_tab_changed)
@@ -244,6 +252,36 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot import", str(exc))
             return False
         return self._create_and_open(target, session, "import")
+
+    def import_bpmn(self, source: Path, target: Path) -> bool:
+        """Create a session at ``target`` from the BPMN file ``source``, open it and show
+        the import report (what became what, and what could not be mapped)."""
+        from exports.bpmn.reader import BpmnImportError, read_bpmn_file
+
+        if self._refuse_replacing(target, "import"):
+            return False
+        try:
+            session, report = read_bpmn_file(source)
+        except BpmnImportError as exc:
+            QMessageBox.critical(self, "Cannot import BPMN", str(exc))
+            return False
+        if not self._create_and_open(target, session, "import"):
+            return False
+        if self.import_report is not None:
+            self.import_report.close()
+        self.import_report = ImportReportDialog(report, self)
+        self.import_report.show()
+        self._status(f"Imported {source.name}: {report.summary()}")
+        return True
+
+    def export_bpmn(self, target: Path) -> bool:
+        """Write the open session to ``target`` as BPMN 2.0."""
+        if self.document is None:
+            return False
+        if not export_session_bpmn(self, self.document.session, target):
+            return False
+        self._status(f"Exported {target}")
+        return True
 
     def _create_and_open(self, path: Path, session: object, action: str) -> bool:
         try:
@@ -360,6 +398,25 @@ class MainWindow(QMainWindow):
         if name:
             self.import_session(Path(source), _with_suffix(Path(name)))
 
+    def import_bpmn_dialog(self) -> None:
+        """Ask for a BPMN file and where to save it as a session."""
+        source = ask_bpmn_source(self)
+        if source is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save imported session", str(source.with_suffix(".opmodel")), SESSION_FILTER
+        )
+        if name:
+            self.import_bpmn(source, _with_suffix(Path(name)))
+
+    def export_bpmn_dialog(self) -> None:
+        """Ask where to save the session as BPMN 2.0, then write it."""
+        if self.document is None:
+            return
+        target = ask_bpmn_target(self, self.document.path.with_suffix(".bpmn"))
+        if target is not None:
+            self.export_bpmn(target)
+
     def new_dialog(self, template: str) -> None:
         """Ask where to save a new session (blank or from ``template``) and create it."""
         suggested = f"{template or 'workshop'}.opmodel"
@@ -440,6 +497,14 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "Export blueprint", suggested, "PDF (*.pdf)")
         if name:
             self.export_blueprint(Path(name), stakeholder=stakeholder)
+
+    def export_register_dialog(self) -> Path | None:
+        """Ask where to save the AI use-case register (.xlsx or .csv), then write it."""
+        if self.document is None:
+            return None
+        from app.shell.register_export import export_register_dialog
+
+        return export_register_dialog(self, self.document.session, self.document.path, self._status)
 
     def export_blueprint(
         self, target: Path, *, stakeholder: bool = False

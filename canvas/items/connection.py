@@ -70,8 +70,10 @@ def connection_look(meaning: str) -> ConnectionLook:
 class ConnectionItem(QGraphicsItem):
     """An arrow from one element's border to another's, coloured and dashed by meaning.
 
-    The path is precomputed whenever an end moves; the label sits on a white pill at the
-    midpoint and the RACI letter in a small circle. The hit area is wider than the line.
+    The scene routes every connection at once (:func:`model.routing.plan_routes`) and
+    hands each item its route (:meth:`set_route`); the label sits on a white pill at the
+    route's middle and the RACI letter in a small circle. The hit area is wider than the
+    line. A connection without a route (a responsibility shown by a role lane) is hidden.
     """
 
     Type = QGraphicsItem.UserType + 2
@@ -84,7 +86,9 @@ class ConnectionItem(QGraphicsItem):
         self.label = connection.label
         self.raci = connection.raci
         self.meaning = connection_meaning(source.kind, target.kind) or "flow"
-        self.bend = routing.effective_bend(self.meaning, 0.0)
+        self._route: routing.Route | None = None
+        #: False while the workflow's layers hide this connection (model.layers).
+        self._shown = True
         self._look = connection_look(self.meaning)
         self._path = QPainterPath()
         self._arrow = QPolygonF()
@@ -117,12 +121,24 @@ class ConnectionItem(QGraphicsItem):
             self.raci = connection.raci
             self.refresh()
 
-    def set_bend(self, bend: float) -> None:
-        """Curve the line sideways by ``bend`` scene px (0 = straight)."""
-        bend = routing.effective_bend(self.meaning, bend)
-        if bend != self.bend:
-            self.bend = bend
+    def set_route(self, route: routing.Route | None) -> None:
+        """Draw along ``route`` (None: not drawn, e.g. shown by a role lane)."""
+        if route != self._route:
+            self._route = route
             self.refresh()
+        self.setVisible(route is not None and self._shown)
+
+    def set_shown(self, shown: bool) -> None:
+        """Show or hide the connection by the workflow's layers; it shows only when it
+        also has a route."""
+        self._shown = shown
+        visible = shown and self._route is not None
+        if self.isVisible() != visible:
+            self.setVisible(visible)
+
+    def route(self) -> routing.Route | None:
+        """The route drawn (None while hidden)."""
+        return self._route
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if (
@@ -133,16 +149,16 @@ class ConnectionItem(QGraphicsItem):
         return value
 
     def refresh(self) -> None:
-        """Recompute path, arrowhead, label position and bounds from the ends' positions."""
+        """Recompute path, arrowhead, label pill and bounds from the route."""
         if self.layer is not None:
             self.layer.paths_changed()
         self.prepareGeometryChange()
         self._hit = None
-        start, end = self.source_item.center(), self.target_item.center()
-        course = routing.route((start.x(), start.y()), (end.x(), end.y()), self.bend)
+        course = self._route
         if course is None:
             self._path, self._arrow, self._label_rect = QPainterPath(), QPolygonF(), QRectF()
-            self._bounds = QRectF(start, end).adjusted(-1, -1, 1, 1)
+            self._label_text = ""
+            self._bounds = QRectF()
             return
         self._arrow = QPolygonF([qpoint(point) for point in course.arrow])
         self._path = painter_path(course.line())

@@ -45,8 +45,14 @@ from model.session import Element
 class Attached(Protocol):
     """A connection attached to an element, as the element sees it."""
 
-    def refresh(self) -> None:
-        """Follow the element's new position."""
+    connection_id: str
+
+
+class MoveListener(Protocol):
+    """Told when an element item has moved (the scene, which reroutes connections)."""
+
+    def __call__(self, item: ElementItem) -> None:
+        """``item`` has a new position."""
 
 
 class ElementItem(QGraphicsItem):
@@ -75,6 +81,8 @@ class ElementItem(QGraphicsItem):
         self._lines: list[tuple[QPointF, QGlyphRun]] | None = None
         #: The scene's overview layer, which draws this item when zoomed far out.
         self.layer: Layer | None = None
+        #: Told after every move (the scene reroutes the connections).
+        self.moved: MoveListener | None = None
         self._apply_kind(element)
         self.setPos(element.x, element.y)
         self.left, self.top = float(element.x), float(element.y)
@@ -173,8 +181,8 @@ class ElementItem(QGraphicsItem):
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             self.left, self.top = value.x(), value.y()
-            for connection in self.connections:
-                connection.refresh()
+            if self.moved is not None:
+                self.moved(self)
             if self.layer is not None:
                 self.layer.changed()
         elif (

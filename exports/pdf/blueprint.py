@@ -1,7 +1,8 @@
 """The PDF operating-model blueprint: the document a client keeps after the workshop.
 
 :func:`export_pdf` assembles the story (cover, contents, executive summary, one section per
-workflow with its canvas on landscape pages and its tables, next steps, appendix), lays it
+workflow with its canvas on landscape pages and its tables, frameworks, next steps,
+appendix), lays it
 out with :class:`exports.pdf.templates.BlueprintDocTemplate` and writes it atomically: a
 bad target is refused before any work, and a failure part-way leaves no file behind.
 ``docs/blueprint.md`` describes each section and the stakeholder edition.
@@ -43,6 +44,7 @@ from exports.pdf.fonts import (
     register_fonts,
     shaping_available,
 )
+from exports.pdf.frameworks import frameworks_page
 from exports.pdf.maturity import STAGE_MEANINGS, maturity_path
 from exports.pdf.stakeholder import (
     analysed_session,
@@ -81,6 +83,7 @@ STAKEHOLDER_EDITION = "Stakeholder edition"
 CONTENTS = "Contents"
 SUMMARY = "Executive summary"
 WORKFLOWS = "Workflows"
+FRAMEWORKS = "Frameworks"
 NEXT_STEPS = "Next steps"
 APPENDIX = "Appendix"
 
@@ -204,7 +207,8 @@ def export_pdf(
     workflows = plan.shown.ordered_workflows()
     prepare_total = 3 + len(workflows)
     builder = _StoryBuilder(plan)
-    marks = 3 + max(len(workflows), 1) + 1  # contents, summary, workflows, next steps, appendix
+    # contents, summary, workflows, frameworks, next steps, appendix
+    marks = 4 + max(len(workflows), 1) + 1
     total = prepare_total + marks
     report(0, total, "Analysing the map")
 
@@ -565,12 +569,15 @@ class _StoryBuilder:
 
     # -- next steps, appendix ---------------------------------------------------------------------
     def back_matter(self) -> list[Flowable]:
-        """Next steps (leadership questions) and the appendix."""
+        """The frameworks page, next steps (leadership questions) and the appendix."""
         s = self.styles
         w = self.workshop
         steps = leadership_questions(self.session, self.plan.analysis)
         story: list[Flowable] = [
             NextPageTemplate(PORTRAIT),
+            PageBreak(),
+            Heading(FRAMEWORKS, s.h1, level=0, in_toc=True, progress="the frameworks page"),
+            *frameworks_page(self.session, self.plan.analysis.findings, self.width),
             PageBreak(),
             Heading(NEXT_STEPS, s.h1, level=0, in_toc=True, progress="the next steps"),
             t.para(

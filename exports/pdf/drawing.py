@@ -2,8 +2,9 @@
 
 Elements keep their kind's shape, fill, accent band, caption and bold wrapped label
 (``model.appearance``, the same numbers as ``canvas/shapes.py`` and ``canvas/items.py``);
-connections run border to border with arrowheads, coloured and dashed by meaning, with a
-label pill and a RACI letter. Connections are drawn first, then the elements, then the
+connections follow :func:`model.routing.session_routes` (the canvas's routes) with
+arrowheads, coloured and dashed by meaning, with a label pill and a RACI letter. Role
+lanes are drawn first as bands, then the connections, then the elements, then the
 connection labels on top, so that a label is never hidden under a box.
 
 A workflow is fitted to the page. When that would make labels too small to read, the
@@ -17,7 +18,7 @@ Units: a scene pixel is drawn as ``scale`` points, so a 15 px label is ``15 × s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -34,13 +35,17 @@ from model.appearance import (
     CONNECTION_COLORS,
     DASHED_MEANINGS,
     LABEL_PX,
+    LANE_BORDER,
+    LANE_FILLS,
+    LANE_HEADER_FILL,
     NOTE_FILLS,
     style_for,
 )
 from model.connections import connection_meaning
 from model.geometry import polygon
 from model.kinds import KINDS, KINDS_BY_ID
-from model.session import Element, Session
+from model.lanes import HEADER_WIDTH, Lane, declared_lanes, lane_bands
+from model.session import Session
 from model.vocabulary import humanize
 
 A4_LANDSCAPE: tuple[float, float] = landscape(A4)
@@ -158,6 +163,7 @@ class _Box:
     label: str
     note_color: str | None
     _lines: list[tuple[float, float, str]] | None = None
+    ident: str = ""
 
     @property
     def rect(self) -> Rect:
@@ -190,6 +196,7 @@ class _Link:
     raci: str | None
     raci_center: tuple[float, float]
     bounds: Rect
+    ident: str = ""
 
 
 @dataclass
@@ -200,19 +207,15 @@ class _Scene:
     boxes: list[_Box]
     links: list[_Link]
     bounds: Rect
+    lanes: list[Lane] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     meanings: list[str] = field(default_factory=list)
 
 
 def _link(
-    source: Element, target: Element, meaning: str, bend: float, label: str, raci: str | None
-) -> _Link | None:
-    """The connection's geometry: :func:`model.routing.route` plus its label pill."""
-    course = routing.route(
-        routing.box_center(source.x, source.y), routing.box_center(target.x, target.y), bend
-    )
-    if course is None:
-        return None
+    course: routing.Route, meaning: str, label: str, raci: str | None, ident: str = ""
+) -> _Link:
+    """The connection's geometry: its route plus its label pill and RACI circle."""
     bounds = Rect.of(course.control_bounds())
     label_rect = None
     text = ""
@@ -227,15 +230,15 @@ def _link(
     if raci:
         raci_center = routing.raci_center(course.anchor, label_rect)
         bounds = bounds.united(routing.raci_box(raci_center))
-    return _Link(meaning, course, text, label_rect, raci, raci_center, bounds.adjusted(2))
+    return _Link(meaning, course, text, label_rect, raci, raci_center, bounds.adjusted(2), ident)
 
 
 def _build_scene(session: Session, workflow_id: str, stakeholder: bool) -> _Scene:
     workflow = session.workflows.get(workflow_id)
     name = workflow.name if workflow is not None else workflow_id
+    elements = session.workflow_elements(workflow_id)
     boxes: list[_Box] = []
-    by_id: dict[str, Element] = {}
-    for element in session.workflow_elements(workflow_id):
+    for element in elements:
         if stakeholder and element.kind == "note":
             continue
         color = element.props.get("color") if element.kind == "note" else None
@@ -246,23 +249,24 @@ def _build_scene(session: Session, workflow_id: str, stakeholder: bool) -> _Scen
                 element.kind,
                 element.label,
                 color if isinstance(color, str) else None,
+                ident=element.id,
             )
         )
-        by_id[element.id] = element
-    connections = [
-        c
-        for c in session.workflow_connections(workflow_id)
-        if c.source in by_id and c.target in by_id
-    ]
-    pairs = {(c.source, c.target) for c in connections}
+    # Routed with every element (notes too), exactly as on the canvas and in the JSON.
+    kinds = {e.id: e.kind for e in elements}
+    routes = routing.session_routes(session, workflow_id)
     links: list[_Link] = []
-    for connection in connections:
-        source, target = by_id[connection.source], by_id[connection.target]
-        meaning = connection_meaning(source.kind, target.kind) or "flow"
-        bend = routing.pair_bend(meaning, (connection.target, connection.source) in pairs)
-        link = _link(source, target, meaning, bend, connection.label, connection.raci)
-        if link is not None:
-            links.append(link)
+    for connection in session.workflow_connections(workflow_id):
+        course = routes.get(connection.id)
+        if course is None:
+            continue
+        meaning = connection_meaning(kinds[connection.source], kinds[connection.target]) or "flow"
+        links.append(_link(course, meaning, connection.label, connection.raci, connection.id))
+    lanes = lane_bands(
+        declared_lanes(workflow.extra) if workflow is not None else [],
+        {e.id: routing.box_at(e.x, e.y) for e in elements},
+        kinds,
+    )
     if boxes:
         bounds = boxes[0].rect
         for box in boxes[1:]:
@@ -270,14 +274,16 @@ def _build_scene(session: Session, workflow_id: str, stakeholder: bool) -> _Scen
         for link in links:
             bounds = bounds.united(link.bounds)
         bounds = bounds.adjusted(_PAD)
+        for lane in lanes:
+            bounds = bounds.united(Rect.of(lane.band).adjusted(2))
     else:
         bounds = Rect(0, 0, 1, 1)
     present = {box.kind for box in boxes}
-    kinds = [k.id for k in KINDS if k.id in present]
-    kinds += sorted(present - set(kinds))
+    kinds_shown = [k.id for k in KINDS if k.id in present]
+    kinds_shown += sorted(present - set(kinds_shown))
     meanings_present = {link.meaning for link in links}
     meanings = [m for m in CONNECTION_COLORS if m in meanings_present]
-    return _Scene(name, boxes, links, bounds, kinds, meanings)
+    return _Scene(name, boxes, links, bounds, lanes, kinds_shown, meanings)
 
 
 # -- painting -------------------------------------------------------------------------------
@@ -312,9 +318,20 @@ def _look(kind: str, note_color: str | None) -> _Look:
 
 
 def _paint_scene(
-    canv: Canvas, scene: _Scene, view: Rect, scale: float, left: float, top: float
+    canv: Canvas,
+    scene: _Scene,
+    view: Rect,
+    scale: float,
+    left: float,
+    top: float,
+    faint: Collection[str] = (),
+    alpha: float = 1.0,
 ) -> None:
-    """Draw the part ``view`` (scene px) of ``scene`` with its top-left at (left, top) pt."""
+    """Draw the part ``view`` (scene px) of ``scene`` with its top-left at (left, top) pt.
+
+    What ``faint`` names (element and connection ids; a role's lane with the role) is drawn
+    at ``alpha`` under the rest.
+    """
     canv.saveState()
     canv.translate(left, top)
     canv.scale(scale, scale)
@@ -325,11 +342,57 @@ def _paint_scene(
     links = [link for link in scene.links if link.bounds.intersects(view)]
     reach = view.adjusted(2)
     boxes = [box for box in scene.boxes if box.rect.intersects(reach)]
+    _paint_lanes(canv, scene.lanes, faint, alpha)
+    if faint:
+        canv.saveState()
+        canv.setFillAlpha(alpha)
+        canv.setStrokeAlpha(alpha)
+        _paint_items(
+            canv,
+            [link for link in links if link.ident in faint],
+            [box for box in boxes if box.ident in faint],
+        )
+        canv.restoreState()
+        links = [link for link in links if link.ident not in faint]
+        boxes = [box for box in boxes if box.ident not in faint]
+    _paint_items(canv, links, boxes)
+    canv.restoreState()
+
+
+def _paint_items(canv: Canvas, links: list[_Link], boxes: list[_Box]) -> None:
+    """Lines, then boxes, then connection labels on top."""
     _paint_lines(canv, links)
     for box in boxes:
         _paint_box(canv, box)
     _paint_link_labels(canv, links)
-    canv.restoreState()
+
+
+def _paint_lanes(
+    canv: Canvas, lanes: list[Lane], faint: Collection[str] = (), alpha: float = 1.0
+) -> None:
+    """Role lanes: alternately tinted bands with a header column, outlined (as on screen);
+    the lanes of the roles in ``faint`` at ``alpha``."""
+    if not lanes:
+        return
+    dims = any(lane.role in faint for lane in lanes)
+    for index, lane in enumerate(lanes):
+        band = lane.band
+        if dims:
+            canv.setFillAlpha(alpha if lane.role in faint else 1.0)
+        canv.setFillColorRGB(*_rgb(LANE_FILLS[index % len(LANE_FILLS)]))
+        canv.rect(band.x, -band.bottom, band.w, band.h, stroke=0, fill=1)
+        canv.setFillColorRGB(*_rgb(LANE_HEADER_FILL))
+        canv.rect(band.x, -band.bottom, min(HEADER_WIDTH, band.w), band.h, stroke=0, fill=1)
+    canv.setStrokeColorRGB(*_rgb(LANE_BORDER))
+    canv.setLineWidth(1.5)
+    for lane in lanes:
+        band = lane.band
+        if dims:
+            canv.setStrokeAlpha(alpha if lane.role in faint else 1.0)
+        canv.rect(band.x, -band.bottom, band.w, band.h, stroke=1, fill=0)
+    if dims:
+        canv.setFillAlpha(1.0)
+        canv.setStrokeAlpha(1.0)
 
 
 def _paint_lines(canv: Canvas, links: list[_Link]) -> None:
@@ -811,8 +874,10 @@ class WorkflowOverview(Flowable):
             path = canv.beginPath()
             for link in self.scene.links:
                 if link.meaning == meaning:
-                    path.moveTo(*at(*link.route.start))
-                    path.lineTo(*at(*link.route.tip))
+                    first, *rest = link.route.polyline()
+                    path.moveTo(*at(*first))
+                    for point in rest:
+                        path.lineTo(*at(*point))
             canv.drawPath(path, stroke=1, fill=0)
         for box in self.scene.boxes:
             look = _look(box.kind, box.note_color)
@@ -947,7 +1012,15 @@ def paint_workflow_view(
     scale: float,
     left: float,
     top: float,
+    *,
+    faint: Collection[str] = (),
+    alpha: float = 1.0,
 ) -> None:
     """Draw the part ``view`` (scene px) of a workflow with its top-left at (left, top) pt,
-    ``scale`` pt per scene px, clipped to the view (the slides' handout uses it)."""
-    _paint_scene(canv, _build_scene(session, workflow_id, False), view, scale, left, top)
+    ``scale`` pt per scene px, clipped to the view (the slides' handout uses it).
+
+    What ``faint`` names (element and connection ids, e.g. what a focus lens dims; a role's
+    lane goes with the role) is drawn at ``alpha`` under the rest, on the same routes.
+    """
+    scene = _build_scene(session, workflow_id, False)
+    _paint_scene(canv, scene, view, scale, left, top, faint, alpha)

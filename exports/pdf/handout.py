@@ -17,13 +17,29 @@ from reportlab.pdfgen.canvas import Canvas
 from exports.atomic import atomic_output
 from exports.pdf.drawing import elide, paint_workflow_view
 from exports.pdf.fonts import FONT, FONT_BOLD, draw_text, register_fonts, string_width
-from exports.pdf.shapes import Rect
+from exports.pdf.shapes import Rect, add_commands
 from model import text_layout
-from model.appearance import ELEMENT_WIDTH, SEVERITY_COLORS
+from model.appearance import (
+    CONNECTION_COLORS,
+    DASHED_MEANINGS,
+    ELEMENT_HEIGHT,
+    ELEMENT_WIDTH,
+    SEVERITY_COLORS,
+)
+from model.geometry import polygon
 from model.session import Session
 from model.slides import build_deck, stage_for
-from model.stage import LINE_HEIGHT, Elements, Mark, Matrix, Panel, Stage, Text, stage_size
-from model.stage_layouts import derived_session
+from model.stage import (
+    LINE_HEIGHT,
+    Connector,
+    Elements,
+    Mark,
+    Matrix,
+    Panel,
+    Stage,
+    Text,
+    stage_size,
+)
 
 #: Points per stage unit: a 1920 × 1080 slide is a 720 × 405 pt page (25.4 × 14.3 cm).
 PT_PER_UNIT = 0.6
@@ -72,6 +88,8 @@ def paint_stage(canv: Canvas, stage: Stage, session: Session, page_height: float
             paint_mark(canv, shape.severity, shape.cx, shape.cy, shape.size)
         elif isinstance(shape, Elements):
             _elements(canv, shape)
+        elif isinstance(shape, Connector):
+            _connector(canv, shape)
         elif isinstance(shape, Matrix):
             _matrix(canv, session, shape.box)
     canv.restoreState()
@@ -176,31 +194,45 @@ def paint_mark(canv: Canvas, severity: str, cx: float, cy: float, size: float) -
 
 def _elements(canv: Canvas, layer: Elements) -> None:
     """The blueprint's drawing of the layer's elements, clipped to its target; what the
-    focus lens dims is drawn faintly first, the rest on top."""
+    focus lens dims (and the lanes of dimmed roles) is drawn faintly under the rest, on the
+    same routes."""
     sx, sy, sw, sh = layer.source
     tx, ty, _, _ = layer.target
     view = Rect(sx, sy, sw, sh)
     scale = layer.scale
     session = layer.session
-    elements = session.workflow_elements(layer.workflow_id)
-    dimmed = {e.id for e in elements if e.id in layer.dimmed}
-    if dimmed:
-        canv.saveState()
-        canv.setFillAlpha(_DIM_ALPHA)
-        canv.setStrokeAlpha(_DIM_ALPHA)
-        paint_workflow_view(canv, session, layer.workflow_id, view, scale, tx, -ty)
-        canv.restoreState()
-    keep = {e.id: (float(e.x), float(e.y)) for e in elements if e.id not in dimmed}
-    if keep:
-        bright = derived_session(session, layer.workflow_id, keep)
-        paint_workflow_view(canv, bright, layer.workflow_id, view, scale, tx, -ty)
+    paint_workflow_view(
+        canv, session, layer.workflow_id, view, scale, tx, -ty, faint=layer.dimmed, alpha=_DIM_ALPHA
+    )
     for ident, severity in layer.badges:
         element = session.elements.get(ident)
-        if element is None or ident in dimmed:
+        if element is None or ident in layer.dimmed:
             continue
+        box = Rect(float(element.x), float(element.y), ELEMENT_WIDTH, ELEMENT_HEIGHT)
+        if not box.intersects(view):
+            continue  # outside a frame's region: not on the slide
         cx = tx + (element.x + ELEMENT_WIDTH - 3 - sx) * scale
         cy = ty + (element.y + 3 - sy) * scale
         paint_mark(canv, severity, cx, cy, 16.0 * scale)
+
+
+def _connector(canv: Canvas, connector: Connector) -> None:
+    """A connection the slide routed itself, as the blueprint draws one (2 px, arrowhead)."""
+    colour = _rgb(CONNECTION_COLORS.get(connector.meaning, CONNECTION_COLORS["flow"]))
+    canv.saveState()
+    if connector.dimmed:
+        canv.setFillAlpha(_DIM_ALPHA)
+        canv.setStrokeAlpha(_DIM_ALPHA)
+    canv.setStrokeColorRGB(*colour)
+    canv.setFillColorRGB(*colour)
+    canv.setLineWidth(2.0)
+    canv.setLineCap(0)
+    canv.setLineJoin(1)
+    canv.setDash([8.0, 6.0] if connector.meaning in DASHED_MEANINGS else [])
+    canv.drawPath(add_commands(canv.beginPath(), connector.route.line()), stroke=1, fill=0)
+    head = add_commands(canv.beginPath(), polygon(list(connector.route.arrow)))
+    canv.drawPath(head, stroke=0, fill=1)
+    canv.restoreState()
 
 
 # -- the prioritisation matrix, as vector graphics ----------------------------------------------

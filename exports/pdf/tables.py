@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Table
 
@@ -520,7 +521,8 @@ def metrics_plan(index: WorkflowIndex, width: float) -> list[Flowable]:
 def findings_table(
     session: Session, findings: Sequence[Finding], width: float, *, show_workflow: bool = True
 ) -> list[Flowable]:
-    """Severity, rule, component (or workflow), and the finding with what to do."""
+    """Severity, rule, component (or workflow), the finding with what to do, and the framework
+    passages its rule relates to."""
     if not findings:
         return [para("No findings: every check on this map passes.", stylesheet().muted)]
     rows = []
@@ -537,6 +539,7 @@ def findings_table(
                 _lines(finding.rule, spec.title if spec else ""),
                 where,
                 finding.message,
+                _references(finding.references),
             ]
         )
     header = [
@@ -544,8 +547,37 @@ def findings_table(
         "Rule",
         "Workflow" if show_workflow else "Component",
         "Finding and what to do",
+        "References",
     ]
-    return grid(header, rows, [10, 17, 15, 58], width)
+    return grid(header, rows, [10, 15, 13, 42, 20], width)
+
+
+def _references(references: Sequence[str]) -> Paragraph:
+    """A finding's framework references, one per line, small and muted (a dash when none)."""
+    if not references:
+        return cell(None)
+    style = _small_muted()
+    return Paragraph("<br/>".join(markup(_unbroken(r), style.fontName) for r in references), style)
+
+
+def _unbroken(reference: str) -> str:
+    """A reference that wraps only after "NIST AI RMF" (``MANAGE 2.4`` stays whole)."""
+    head, sep, passage = reference.partition("NIST AI RMF ")
+    if sep and not head:
+        return "NIST\u00a0AI\u00a0RMF " + passage.replace(" ", "\u00a0")
+    return reference.replace(" ", "\u00a0")
+
+
+@cache
+def _small_muted() -> ParagraphStyle:
+    cell_style = stylesheet().cell
+    return ParagraphStyle(
+        "cell_references",
+        parent=cell_style,
+        fontSize=cell_style.fontSize - 0.5,
+        leading=cell_style.leading - 0.5,
+        textColor=HexColor(MUTED),
+    )
 
 
 def orchestration_table(

@@ -37,6 +37,8 @@ class WorkflowGraph:
     out: dict[str, dict[str, list[str]]]
     into: dict[str, dict[str, list[str]]]
     flow_edges: list[tuple[str, str]] = field(default_factory=list)
+    #: The RACI letter of each responsible connection, by (role id, element id).
+    raci: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -52,6 +54,7 @@ class WorkflowGraph:
         out: dict[str, dict[str, list[str]]] = {m: {} for m in MEANINGS}
         into: dict[str, dict[str, list[str]]] = {m: {} for m in MEANINGS}
         flow_edges: list[tuple[str, str]] = []
+        raci: dict[tuple[str, str], str | None] = {}
         seen: set[tuple[str, str]] = set()
         for connection in sorted(connections, key=lambda c: (c.seq, c.id)):
             source = by_id.get(connection.source)
@@ -69,7 +72,9 @@ class WorkflowGraph:
             into[meaning].setdefault(target.id, []).append(source.id)
             if meaning == "flow":
                 flow_edges.append(pair)
-        return cls(workflow, ordered, by_id, by_kind, out, into, flow_edges)
+            elif meaning == "responsible":
+                raci[pair] = connection.raci
+        return cls(workflow, ordered, by_id, by_kind, out, into, flow_edges, raci)
 
     # -- simple queries ---------------------------------------------------------------
     def of_kind(self, kind: str) -> list[Element]:
@@ -87,6 +92,19 @@ class WorkflowGraph:
     def roles_of(self, element_id: str) -> list[str]:
         """The roles with a "responsible" connection to the element (any RACI letter)."""
         return self.sources("responsible", element_id)
+
+    def owns(self, role_id: str, element_id: str) -> bool:
+        """True when the role is connected R or A to the element; a responsible connection
+        without a letter counts as R (the connection's meaning is "responsible")."""
+        return (role_id, element_id) in self.raci and self.raci[(role_id, element_id)] in (
+            None,
+            "R",
+            "A",
+        )
+
+    def owners_of(self, element_id: str) -> list[str]:
+        """The roles connected R or A to the element (see :meth:`owns`)."""
+        return [r for r in self.roles_of(element_id) if self.owns(r, element_id)]
 
     @cached_property
     def work_elements(self) -> list[Element]:
@@ -122,6 +140,12 @@ class WorkflowGraph:
     def with_review_downstream(self) -> set[str]:
         """Ids with at least one review downstream of them."""
         return _reach(self.into["flow"], [e.id for e in self.of_kind("review")])
+
+    @cached_property
+    def downstream_of_ai_steps(self) -> set[str]:
+        """Ids reachable along flow from some AI step (the AI steps themselves only when
+        another AI step leads to them)."""
+        return _reach(self.out["flow"], [e.id for e in self.of_kind("ai_step")])
 
     def outcomes_reached_avoiding_gates(self, element_id: str) -> list[str]:
         """The outcomes ``element_id`` reaches along flow without passing a gate."""

@@ -18,7 +18,8 @@ def format_minutes(value: float | None) -> str:
 
 
 def text_report(session: Session, analysis: Analysis) -> str:
-    """Findings (one line each), workshop component scores, then each workflow's figures."""
+    """Findings (one line each, then a line of its framework references when it has any),
+    workshop component scores, then each workflow's figures."""
     names = {w.id: (w.name.strip() or w.id) for w in session.ordered_workflows()}
     lines: list[str] = []
     counts = {s: 0 for s in ("error", "warning", "info")}
@@ -36,6 +37,9 @@ def text_report(session: Session, analysis: Analysis) -> str:
                 f"  {finding.severity:<7}  {finding.rule:<{rule_width}}  [{workflow}]  "
                 f"{finding.message}"
             )
+            if finding.references:
+                indent = " " * (2 + 7 + 2 + rule_width + 2)
+                lines.append(f"{indent}references: {'; '.join(finding.references)}")
     else:
         lines.append("Findings: none")
     lines.append("")

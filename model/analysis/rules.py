@@ -17,6 +17,11 @@ Choices where the spec is silent (also in ``docs/analysis.md``):
   unless there is at least one gate downstream of it (ARCH-3 reports the broken path).
 * DATA-2 fires only for the explicit readiness values ``not_ready`` and ``unknown``.
 * ROLE-2 fires when either ``shift_from`` or ``shift_to`` is missing.
+* "Connected R or A" (DEC-5, ROLE-3) counts a responsible connection without a RACI letter
+  as R: the connection's meaning is "responsible".
+* A bool prop is "true" only when it holds ``true``; absent, null or false are "not true".
+
+Every finding carries the references of its rule (:mod:`model.frameworks`).
 """
 
 from __future__ import annotations
@@ -25,7 +30,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from model.analysis.framework_rules import FRAMEWORK_RULES
 from model.analysis.graph import WorkflowGraph, workflow_graph, workflow_graphs
+from model.analysis.wording import and_ as _and
+from model.analysis.wording import has_text, has_value, named
+from model.analysis.wording import or_ as _or
+from model.analysis.wording import workflow_name as _workflow_name
+from model.frameworks import RULE_REFERENCES
 from model.session import Element, Session
 
 SEVERITIES = ("error", "warning", "info")
@@ -41,6 +52,11 @@ class RuleSpec:
     component: str
     title: str
 
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The framework passages the rule relates to (``docs/domain-spec.md``)."""
+        return RULE_REFERENCES.get(self.id, ())
+
 
 RULES: tuple[RuleSpec, ...] = (
     RuleSpec("ARCH-1", "warning", "workflow_architecture", "AI step without task, input or output"),
@@ -48,18 +64,26 @@ RULES: tuple[RuleSpec, ...] = (
     RuleSpec("ARCH-3", "warning", "workflow_architecture", "Work not on a trigger → outcome path"),
     RuleSpec("ROLE-1", "error", "role_design", "AI step without a role"),
     RuleSpec("ROLE-2", "info", "role_design", "Role shift not captured"),
+    RuleSpec("ROLE-3", "warning", "role_design", "Role working with AI not trained for it"),
     RuleSpec("DATA-1", "error", "data_context", "AI step without data"),
     RuleSpec("DATA-2", "warning", "data_context", "AI step fed by data that is not ready"),
     RuleSpec("DATA-3", "error", "data_context", "Sensitive data without a security control"),
+    RuleSpec("DATA-4", "warning", "data_context", "Data feeding AI without an owner"),
     RuleSpec("DEC-1", "warning", "decision_rights", "AI step without a decision right"),
     RuleSpec("DEC-2", "error", "decision_rights", "Approval required but no gate on every path"),
     RuleSpec("DEC-3", "error", "decision_rights", "Risky automated AI step without a gate"),
     RuleSpec("DEC-4", "warning", "decision_rights", "Gate without an approver"),
+    RuleSpec("DEC-5", "error", "decision_rights", "High-risk AI step nobody can override and stop"),
     RuleSpec("QA-1", "warning", "quality_assurance", "Customer-facing AI output not reviewed"),
     RuleSpec("QA-2", "info", "quality_assurance", "Review without reviewer or sample rate"),
     RuleSpec("GOV-1", "warning", "governance", "AI tool not approved"),
     RuleSpec("GOV-2", "error", "governance", "High-risk workflow without an audit trail"),
     RuleSpec("GOV-3", "error", "governance", "Workflow of unacceptable risk"),
+    RuleSpec("GOV-4", "warning", "governance", "Customer-facing AI not disclosed"),
+    RuleSpec("GOV-5", "warning", "governance", "High-risk workflow without an impact assessment"),
+    RuleSpec("GOV-6", "info", "governance", "Third-party AI without a vendor review"),
+    RuleSpec("GOV-7", "warning", "governance", "High-risk AI step not logged"),
+    RuleSpec("GOV-8", "warning", "governance", "High-risk workflow without incident response"),
     RuleSpec("MEAS-1", "warning", "measurement", "AI in the workflow but no metric"),
     RuleSpec("MEAS-2", "warning", "measurement", "Metric without baseline or target"),
     RuleSpec("MEAS-3", "info", "measurement", "Metric without an owner"),
@@ -78,6 +102,8 @@ class Finding:
     workflow_id: str
     element_ids: tuple[str, ...]
     message: str
+    #: The framework passages the rule relates to, e.g. ``"EU AI Act Art. 14"``.
+    references: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The finding as a JSON-ready dict (the ``findings`` items of ``opmodel check``)."""
@@ -88,6 +114,7 @@ class Finding:
             "workflow_id": self.workflow_id,
             "element_ids": list(self.element_ids),
             "message": self.message,
+            "references": list(self.references),
         }
 
 
@@ -133,64 +160,16 @@ class RuleRun:
         self.failed[rule] = self.failed.get(rule, 0) + 1
         spec = RULES_BY_ID[rule]
         self.findings.append(
-            Finding(rule, spec.severity, spec.component, self.workflow_id, element_ids, message)
+            Finding(
+                rule,
+                spec.severity,
+                spec.component,
+                self.workflow_id,
+                element_ids,
+                message,
+                spec.references,
+            )
         )
-
-
-# -- wording ---------------------------------------------------------------------------
-_NOUNS = {
-    "ai_step": "AI step",
-    "step": "step",
-    "gate": "gate",
-    "review": "review",
-    "data": "data element",
-    "role": "role",
-    "metric": "metric",
-    "control": "control",
-    "trigger": "trigger",
-    "outcome": "outcome",
-    "note": "note",
-}
-
-
-def named(element: Element, *, start: bool = False) -> str:
-    """``AI step “Draft proposal”`` — the element's kind and label, for a message."""
-    noun = _NOUNS.get(element.kind, element.kind.replace("_", " "))
-    if start:
-        noun = noun[:1].upper() + noun[1:]
-    label = element.label.strip()
-    return f"{noun} “{label}”" if label else f"{noun} without a label (id {element.id})"
-
-
-def _workflow_name(graph: WorkflowGraph) -> str:
-    name = graph.workflow.name.strip()
-    return f"Workflow “{name}”" if name else f"Workflow {graph.workflow.id}"
-
-
-def _and(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _or(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def has_text(props: dict[str, Any], key: str) -> bool:
-    """True when prop ``key`` holds non-blank text."""
-    value = props.get(key)
-    return isinstance(value, str) and bool(value.strip())
-
-
-def has_value(props: dict[str, Any], key: str) -> bool:
-    """True when prop ``key`` is set: not absent, not null, not blank text."""
-    value = props.get(key)
-    if isinstance(value, str):
-        return bool(value.strip())
-    return value is not None
 
 
 # -- workflow architecture ----------------------------------------------------------------
@@ -628,6 +607,7 @@ _RULE_FUNCTIONS: tuple[Callable[[WorkflowGraph, RuleRun], None], ...] = (
     _meas_2,
     _meas_3,
     _meas_4,
+    *FRAMEWORK_RULES,
 )
 
 
