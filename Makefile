@@ -16,7 +16,7 @@ BUNDLE_STAMP := $(VENV)/.bundle-installed
 NODE_DIR := tests/.node
 NODE_STAMP := $(NODE_DIR)/.installed
 
-.PHONY: run test lint format venv qt-deps gui-deps pdf-tools bpmn-tools bundle bundle-test clean
+.PHONY: run test lint format venv qt-deps gui-deps pdf-tools ocr-tools bpmn-tools bundle bundle-test clean
 
 venv: $(STAMP)
 
@@ -64,6 +64,12 @@ pdf-tools:
 	  && (apt-get install -y -qq poppler-utils || (apt-get update -qq && apt-get install -y -qq poppler-utils)) >/dev/null 2>&1; } \
 	  || echo "note: pdftoppm not found (apt-get install poppler-utils); the page render test is skipped"
 
+# tesseract reads the --slides PNGs in the legibility test; installed when root.
+ocr-tools:
+	@command -v tesseract >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get install -y -qq tesseract-ocr || (apt-get update -qq && apt-get install -y -qq tesseract-ocr)) >/dev/null 2>&1; } \
+	  || echo "note: tesseract not found (apt-get install tesseract-ocr); the slide legibility test is skipped"
+
 bpmn-tools:
 	@if ! command -v npm >/dev/null; then \
 	  echo "note: npm not found; the BPMN checks with bpmn-moddle and bpmnlint are skipped"; \
@@ -73,7 +79,7 @@ bpmn-tools:
 	  touch $(NODE_STAMP) || echo "note: npm install failed; the BPMN checks are skipped"; \
 	fi
 
-test: qt-deps pdf-tools bpmn-tools lint
+test: qt-deps pdf-tools ocr-tools bpmn-tools lint
 	QT_QPA_PLATFORM=offscreen timeout 1200 $(BIN)/python -m pytest
 
 # The self-contained desktop bundle (PyInstaller, packaging/opmodel.spec): dist/opmodel-studio/

@@ -1,7 +1,8 @@
 """Export workflow canvases as PNG or SVG images, headless (Qt offscreen) or from the app.
 
 The image shows what the canvas shows, without selection or hover decorations: each
-workflow with its name as a heading, stacked top to bottom when there are several.
+workflow with its name as a heading, stacked top to bottom when there are several. Each
+workflow's layers apply: hidden layers are left out, the focus lens dims the rest.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ PNG_MAX_SIDE = 16000
 
 
 @contextmanager
-def _application() -> Iterator[QApplication]:
+def headless_application() -> Iterator[QApplication]:
     """A QApplication for headless use (offscreen when there is no display)."""
     app = QApplication.instance()
     if app is not None:
@@ -65,7 +66,7 @@ def _export(session: Session, workflow_ids: list[str], target: Path) -> None:
         raise ValueError("the session has no workflow to draw")
     from exports.atomic import atomic_output
 
-    with _application():
+    with headless_application():
         scenes = [WorkflowScene(session, wid) for wid in workflow_ids]
         try:
             layout = _layout(session, scenes)
@@ -95,7 +96,7 @@ def _layout(session: Session, scenes: list[WorkflowScene]) -> _Layout:
     width = 0.0
     for scene in scenes:
         scene.clearSelection()
-        source = scene.itemsBoundingRect()
+        source = _shown_bounds(scene)
         if source.isEmpty():
             source = QRectF(0, 0, 400, 120)
         source = source.marginsAdded(QMarginsF(10, 10, 10, 10))
@@ -104,6 +105,22 @@ def _layout(session: Session, scenes: list[WorkflowScene]) -> _Layout:
         top += HEADING_GAP + source.height() + MARGIN
         width = max(width, source.width())
     return _Layout(blocks, QSize(int(width + 2 * MARGIN), int(top)))
+
+
+def _shown_bounds(scene: WorkflowScene) -> QRectF:
+    """What the image shows of a scene: every item its layers leave visible (and the role
+    lanes unless the roles layer is hidden)."""
+    if not scene.layered:
+        return scene.itemsBoundingRect()
+    bounds = QRectF()
+    for item in (*scene.element_items(), *scene.connection_items()):
+        if item.isVisible():
+            bounds = bounds.united(item.sceneBoundingRect())
+    if scene.lanes_shown:
+        for lane in scene.lanes():
+            band = lane.band
+            bounds = bounds.united(QRectF(band.x, band.y, band.w, band.h))
+    return bounds
 
 
 def _paint(layout: _Layout, painter: QPainter) -> None:

@@ -10,7 +10,7 @@ through :meth:`WorkflowScene.apply_edit`.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
@@ -41,11 +41,15 @@ from canvas.items import (
 )
 from model.appearance import GRID, canvas_colors
 from model.edits import Edit
+from model.frames import custom_frames
 from model.geometry import Box
 from model.lanes import Lane, declared_lanes, lane_bands
+from model.layers import DIMMED_OPACITY, layer_state, visibility
 from model.routing import Link, box_at, plan_routes
 from model.session import Session
 
+#: Outline and name colour of the facilitator's frames on the canvas.
+FRAME_COLOR = "#7C3AED"
 #: Room around the elements that the view can scroll to (scene px).
 SCENE_MARGIN = 1000.0
 #: Grid lines closer than this on screen are thinned out (every 5th line kept, and so on).
@@ -92,6 +96,11 @@ class WorkflowScene(QGraphicsScene):
         self._background = QColor(colors.background)
         self._overview = False
         self._plain_background = False
+        #: True while the workflow's layers hide or dim something (see model.layers).
+        self._layered = False
+        #: False: the scene draws no background at all (a slide draws it under its items).
+        self.paints_background = True
+        self._show_frames = False
         self._layer = OverviewLayer(self._elements, self._connections)
         self.addItem(self._layer)
         self._lanes = LaneLayer()
@@ -136,6 +145,8 @@ class WorkflowScene(QGraphicsScene):
                 item.set_dots(count)
         self.reroute()
         self.setSceneRect(self._content_with_margin())
+        self._layered = False
+        self.apply_layers()
         self._content_changed()
 
     def set_theme(self, theme: str) -> None:
@@ -154,6 +165,53 @@ class WorkflowScene(QGraphicsScene):
         for view in self.views():
             view.resetCachedContent()
         self.update()
+
+    def apply_layers(self) -> None:
+        """Hide what the workflow's hidden layers hold; dim what its focus lens leaves out.
+
+        The role lanes go with the roles layer (hidden with it; the boxes keep their places),
+        and the lens dims a lane with its header role.
+        """
+        state = layer_state(self.session.workflows.get(self.workflow_id))
+        if state.is_default and not self._layered:
+            return
+        shown = visibility(self.session, self.workflow_id, state)
+        for ident, item in self._elements.items():
+            visible = shown.shows(ident)
+            if item.isVisible() != visible:
+                item.setVisible(visible)
+        for ident, connection in self._connections.items():
+            connection.set_shown(shown.shows(ident))
+        self.set_dimmed(shown.dimmed)
+        self._lanes.setVisible(state.shows("roles"))
+        self._layered = not state.is_default
+        self._layer.paths_changed()
+
+    def set_dimmed(self, dimmed: Collection[str]) -> None:
+        """Draw these elements and connections faintly (the focus lens), and the lanes of
+        dimmed roles; everything else at full strength."""
+        for ident, item in (*self._elements.items(), *self._connections.items()):
+            item.setOpacity(DIMMED_OPACITY if ident in dimmed else 1.0)
+        self._lanes.set_dimmed(frozenset(dimmed))
+
+    @property
+    def layered(self) -> bool:
+        """True while layers hide something or the focus lens dims something."""
+        return self._layered
+
+    @property
+    def lanes_shown(self) -> bool:
+        """False while the roles layer is hidden, and with it the role lanes."""
+        return self._lanes.isVisible()
+
+    def visible_rect(self) -> QRectF:
+        """The rectangle the shown elements occupy (null when none shows)."""
+        shown = [item for item in self._elements.values() if item.isVisible()]
+        if not shown:
+            return QRectF()
+        xs = [item.left for item in shown]
+        ys = [item.top for item in shown]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs) + shapes.W, max(ys) - min(ys) + shapes.H)
 
     def _adopt(self, item: ElementItem | ConnectionItem) -> None:
         """Add an item to the scene, drawn by the overview layer when zoomed far out."""
@@ -243,8 +301,11 @@ class WorkflowScene(QGraphicsScene):
         # workflow's lanes may have changed; a new label alone keeps them.
         reshaped = self.workflow_id in edit.touched("workflow")
         if not element_ids and not connection_ids:
-            if reshaped:
+            if reshaped:  # lanes, layers or frames may have changed
                 self.reroute()
+                self.apply_layers()
+                if self._show_frames:
+                    self.update()
             return
         for connection_id in connection_ids:
             connection = self.session.connections.get(connection_id)
@@ -281,6 +342,7 @@ class WorkflowScene(QGraphicsScene):
                 self.reroute()  # every route, from the boxes' new places
         if grown:
             self.setSceneRect(self.sceneRect().united(self._content_with_margin()))
+        self.apply_layers()
         self._content_changed()
 
     # -- routing -------------------------------------------------------------------------
@@ -535,20 +597,62 @@ class WorkflowScene(QGraphicsScene):
         y = self.snapped(scene_pos.y() - shapes.H / 2)
         self.dropRequested.emit(kind, x, y)
 
+    # -- the facilitator's frames ----------------------------------------------------------
+    @property
+    def show_frames(self) -> bool:
+        """True while the workflow's frames (model.frames) are outlined on the canvas."""
+        return self._show_frames
+
+    @show_frames.setter
+    def show_frames(self, on: bool) -> None:
+        if on != self._show_frames:
+            self._show_frames = on
+            self.update()
+
+    def _paint_frames(self, painter: QPainter, rect: QRectF) -> None:
+        frames = custom_frames(self.session.workflows.get(self.workflow_id))
+        if not frames:
+            return
+        painter.save()
+        pen = QPen(QColor(FRAME_COLOR), 2.0, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        font = painter.font()
+        font.setPixelSize(16)
+        font.setBold(True)
+        painter.setFont(font)
+        for number, frame in enumerate(frames, start=1):
+            area = QRectF(frame.x, frame.y, frame.width, frame.height)
+            if not area.adjusted(0, -30, 0, 0).intersects(rect):
+                continue
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(area)
+            painter.setPen(QColor(FRAME_COLOR))
+            painter.drawText(
+                QPointF(area.left(), area.top() - 8), f"{number}. {frame.name or 'Frame'}"
+            )
+        painter.restore()
+
     # -- background ----------------------------------------------------------------------
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        """Connection labels and RACI letters, above every box so none is hidden."""
+        """Connection labels and RACI letters, above every box so none is hidden; the
+        facilitator's frames when they are shown."""
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if self._show_frames and not self._plain_background:
+            self._paint_frames(painter, rect)
         if lod < LOD_TEXT and not self._plain_background:
             return
         for item in self._connections.values():
             if item.has_badges() and item.isVisible() and item.badges_rect().intersects(rect):
                 painter.save()
+                painter.setOpacity(item.opacity())
                 item.paint_badges(painter)
                 painter.restore()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """White canvas with light grid lines at GRID spacing (thinned when zoomed out)."""
+        if not self.paints_background:
+            return
         painter.fillRect(rect, self._background)
         if self._plain_background:
             return

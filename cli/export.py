@@ -31,6 +31,10 @@ def cmd_export(options: argparse.Namespace) -> int:
         raise CliError(f"{output}: cannot export to '{suffix or 'no extension'}' (use {known})")
     if options.stakeholder and suffix != ".pdf":
         raise CliError(f"{output}: --stakeholder applies only to .pdf exports")
+    if options.slides:
+        return _export_slides(options)
+    if options.size is not None:
+        raise CliError(f"{output}: --size applies only with --slides")
     check_target(output, source=options.file)
     session = read_session(options.file)
     extra = {"stakeholder": True} if options.stakeholder else {}
@@ -41,6 +45,45 @@ def cmd_export(options: argparse.Namespace) -> int:
     for warning in warnings:
         warn(warning)
     say(f"exported {options.file} to {output}")
+    return EXIT_OK
+
+
+def _export_slides(options: argparse.Namespace) -> int:
+    """``--slides``: PNG images (OUT-01.png …) or a PDF handout, one frame each."""
+    output: Path = options.output
+    suffix = output.suffix.lower()
+    if suffix not in (".png", ".pdf"):
+        raise CliError(f"{output}: --slides writes .png images or a .pdf handout")
+    if options.stakeholder:
+        raise CliError(f"{output}: --stakeholder applies to the blueprint, not to --slides")
+    width, height = options.size or (1920, 1080)
+    check_target(output, source=options.file)
+    session = read_session(options.file)
+    if suffix == ".pdf":
+        from exports.pdf.handout import export_handout  # loads reportlab only for PDFs
+
+        try:
+            count = export_handout(session, output, width=width, height=height)
+        except OSError as exc:
+            raise cannot_write(output, exc) from None
+        say(f"exported {options.file} to {output} ({count} slides)")
+        return EXIT_OK
+    from model.analysis import analyse
+    from model.slides import build_deck, slide_paths
+    from model.stage import stage_size
+
+    count = len(build_deck(session, stage_size(width, height, height), analyse(session)))
+    paths = slide_paths(output, count)
+    for path in paths:
+        check_target(path, source=options.file)
+    use_offscreen_qt()
+    from app.slides.export import export_slide_images  # loads Qt only for images
+
+    try:
+        written = export_slide_images(session, output, width, height)
+    except OSError as exc:
+        raise cannot_write(output, exc) from None
+    say(f"exported {options.file} to {written[0]} … {written[-1].name} ({len(written)} slides)")
     return EXIT_OK
 
 

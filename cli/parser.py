@@ -19,6 +19,24 @@ class _ArgumentParser(argparse.ArgumentParser):
         raise CliError(f"{message} (see '{self.prog} --help')")
 
 
+#: The smallest and largest side of a slide image (pixels).
+SLIDE_SIDE_MIN = 320
+SLIDE_SIDE_MAX = 7680
+
+
+def slide_size(text: str) -> tuple[int, int]:
+    """``"1280x720"`` as (1280, 720); argparse reports anything else as a bad value."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x720, got {text!r}")
+    size = int(width), int(height)
+    if not all(SLIDE_SIDE_MIN <= side <= SLIDE_SIDE_MAX for side in size):
+        raise argparse.ArgumentTypeError(
+            f"expected sides from {SLIDE_SIDE_MIN} to {SLIDE_SIDE_MAX} pixels, got {text!r}"
+        )
+    return size
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _ArgumentParser(
@@ -53,6 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path, metavar="FILE.opmodel")
     exp.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUT.{json,pdf,png,svg,bpmn,csv,xlsx}"
+    )
+    exp.add_argument(
+        "--slides",
+        action="store_true",
+        help="the presentation's slides: OUT.png gives OUT-01.png, OUT-02.png … (one "
+        "image per frame); OUT.pdf a handout, one vector page per frame",
+    )
+    exp.add_argument(
+        "--size",
+        type=slide_size,
+        metavar="WxH",
+        help="with --slides: the screen the slides are laid out for (default 1920x1080)",
     )
     exp.add_argument(
         "--stakeholder",

@@ -16,8 +16,10 @@ from typing import Any
 
 from model.connections import kind_noun, refusal_reason
 from model.fields import WORKFLOW_FIELDS_BY_NAME, WORKSHOP_FIELDS_BY_NAME
+from model.frames import FRAMES_KEY, CustomFrame, check_frames, custom_frames
 from model.interchange import InterchangeError, session_from_json, workshop_to_json
 from model.kinds import KINDS_BY_ID
+from model.layers import LAYERS_KEY, LayerState, check_layers, workflow_layers
 from model.session import WORKSHOP_KEY, EntityType, Session, Workflow, entity_state
 from model.validation import (
     InvalidValue,
@@ -601,6 +603,157 @@ _WORKSHOP_STRUCTURED = (
     "ratings",
     "private_round",
 )
+
+
+# -- a workflow's frames and layers (kept in its extra) ------------------------------------
+
+#: (x, y, width, height) of a frame, in scene coordinates.
+FrameRect = tuple[float, float, float, float]
+
+
+def _workflow_extra_edit(
+    session: Session, workflow_id: str, key: str, value: Any, description: str
+) -> Edit:
+    """Set (None: remove) one key of a workflow's ``extra``, as one undoable edit."""
+    before = _require(session, "workflow", workflow_id)
+    extra = dict(before["extra"])
+    if value is None:
+        extra.pop(key, None)
+    else:
+        extra[key] = value
+    return Edit(description, (Change("workflow", workflow_id, before, {**before, "extra": extra}),))
+
+
+def _frames_edit(
+    session: Session, workflow_id: str, frames: list[dict[str, Any]], description: str
+) -> Edit:
+    try:
+        check_frames(frames, "frames")
+    except InvalidValue as exc:
+        raise EditError(str(exc)) from None
+    return _workflow_extra_edit(session, workflow_id, FRAMES_KEY, frames or None, description)
+
+
+def _frames_of(session: Session, workflow_id: str) -> list[CustomFrame]:
+    _require(session, "workflow", workflow_id)
+    return custom_frames(session.workflows[workflow_id])
+
+
+def _frame_index(frames: list[CustomFrame], frame_id: str) -> int:
+    for index, frame in enumerate(frames):
+        if frame.id == frame_id:
+            return index
+    raise EditError(f"There is no frame {frame_id!r} in this workflow.")
+
+
+def add_frame(
+    session: Session,
+    workflow_id: str,
+    name: str,
+    rect: FrameRect,
+    *,
+    notes: str = "",
+    frame_id: str | None = None,
+    index: int | None = None,
+) -> Edit:
+    """Add a named frame (a region of the canvas) to a workflow's slides, last by default."""
+    import uuid
+
+    frames = _frames_of(session, workflow_id)
+    taken = {f.id for f in frames}
+    ident = frame_id
+    while ident is None or (frame_id is None and ident in taken):
+        ident = f"fr-{uuid.uuid4().hex[:8]}"
+    if ident in taken:
+        raise EditError(f"The frame id {ident!r} is already used in this workflow.")
+    x, y, width, height = rect
+    new = {"id": ident, "name": name, "x": x, "y": y, "width": width, "height": height}
+    if notes:
+        new["notes"] = notes
+    stored = [f.to_json() for f in frames]
+    stored.insert(len(stored) if index is None else max(0, min(index, len(stored))), new)
+    return _frames_edit(session, workflow_id, stored, f"Add frame {name!r}")
+
+
+def update_frame(
+    session: Session,
+    workflow_id: str,
+    frame_id: str,
+    *,
+    name: str | None = None,
+    rect: FrameRect | None = None,
+    notes: str | None = None,
+) -> Edit:
+    """Rename a frame, move or resize its region, or change its notes."""
+    frames = _frames_of(session, workflow_id)
+    index = _frame_index(frames, frame_id)
+    stored = [f.to_json() for f in frames]
+    item = dict(stored[index])
+    if name is not None:
+        item["name"] = name
+    if rect is not None:
+        item["x"], item["y"], item["width"], item["height"] = rect
+    if notes is not None:
+        item.pop("notes", None)
+        if notes:
+            item["notes"] = notes
+    stored[index] = item
+    what = "Rename frame" if name is not None and rect is None and notes is None else "Edit frame"
+    return _frames_edit(session, workflow_id, stored, what)
+
+
+def reorder_frame(session: Session, workflow_id: str, frame_id: str, index: int) -> Edit:
+    """Move a frame to position ``index`` among the workflow's frames (clamped)."""
+    frames = _frames_of(session, workflow_id)
+    stored = [f.to_json() for f in frames]
+    item = stored.pop(_frame_index(frames, frame_id))
+    stored.insert(max(0, min(index, len(stored))), item)
+    return _frames_edit(session, workflow_id, stored, "Reorder frames")
+
+
+def delete_frame(session: Session, workflow_id: str, frame_id: str) -> Edit:
+    """Delete one of a workflow's frames."""
+    frames = _frames_of(session, workflow_id)
+    stored = [f.to_json() for f in frames]
+    item = stored.pop(_frame_index(frames, frame_id))
+    return _frames_edit(session, workflow_id, stored, f"Delete frame {item['name']!r}")
+
+
+def set_layers(
+    session: Session,
+    workflow_id: str,
+    *,
+    hidden: Iterable[str] | None = None,
+    focus: str | type[Ellipsis] | None = ...,
+) -> Edit:
+    """Show or hide a workflow's layers and/or put its focus lens on an element (None: off).
+
+    Showing every layer with the lens off removes the stored state.
+    """
+    _require(session, "workflow", workflow_id)
+    current = workflow_layers(session, workflow_id)
+    state = LayerState(
+        current.hidden if hidden is None else frozenset(hidden),
+        current.focus if focus is ... else focus,  # type: ignore[arg-type]
+    )
+    if state.focus is not None:
+        element = session.elements.get(state.focus)
+        if element is None or element.workflow_id != workflow_id:
+            raise EditError("Select an element of this workflow to focus on.")
+    stored = state.to_json()
+    try:
+        check_layers(stored, "layers")
+    except InvalidValue as exc:
+        raise EditError(str(exc)) from None
+    if state.focus is not None and focus is not ...:
+        what = f"Focus on {session.elements[state.focus].label or state.focus!r}"
+    elif focus is None and current.focus is not None and hidden is None:
+        what = "Focus lens off"
+    else:
+        what = "Show layers"
+    return _workflow_extra_edit(
+        session, workflow_id, LAYERS_KEY, None if state.is_default else stored, what
+    )
 
 
 def _checked_fields(specs: Mapping[str, Any], fields: Mapping[str, Any], what: str) -> dict:

@@ -28,8 +28,10 @@ from model.fields import (
     WORKFLOW_FIELDS,
     WORKSHOP_FIELDS,
 )
+from model.frames import FRAMES_KEY, check_frames
 from model.kinds import PropSpec
 from model.lanes import LANES_KEY, check_lanes
+from model.layers import LAYERS_KEY, check_layers
 from model.limits import INT_MAX, INT_MIN, JSON_DEPTH_MAX
 from model.session import Connection, Element, Participant, Session, Workflow, Workshop
 from model.validation import (
@@ -374,6 +376,7 @@ class _Parser:
             check_lanes(obj[LANES_KEY], f"{path}.{LANES_KEY}")
         known = {"id", "elements", "connections", *values}
         extra = {k: val for k, val in obj.items() if k not in known}
+        check_workflow_extra(extra, path)
         self.session.workflows[workflow_id] = Workflow(
             id=workflow_id, seq=seq, extra=extra, **values
         )
@@ -441,6 +444,14 @@ class _Parser:
             seq=seq,
             extra={k: val for k, val in obj.items() if k not in _CONNECTION_KEYS},
         )
+
+
+def check_workflow_extra(extra: dict[str, Any], path: str) -> None:
+    """Check the keys of a workflow's ``extra`` that have a meaning: its frames and layers."""
+    if FRAMES_KEY in extra:
+        check_frames(extra[FRAMES_KEY], f"{path}.{FRAMES_KEY}")
+    if LAYERS_KEY in extra:
+        check_layers(extra[LAYERS_KEY], f"{path}.{LAYERS_KEY}")
 
 
 def _check_record(value: Any, path: str, specs: tuple[PropSpec, ...]) -> None:

@@ -391,6 +391,13 @@ def _loop_candidates(end: _Ends, s: Point, t: Point) -> Iterable[list[Point]]:
 # -- the finished route ---------------------------------------------------------------------------
 
 
+def route_along(points: Sequence[Point]) -> Route:
+    """The route along a course of horizontal and vertical segments laid out elsewhere
+    (the slides' turn from one row into the next), from a point on the source's side to
+    the tip on the target's: finished as :func:`plan_routes` finishes its own."""
+    return _finish(list(points))
+
+
 def _finish(points: list[Point]) -> Route:
     """The route for a course: merged segments, the line stopped under the arrowhead."""
     course = _simplified(points)

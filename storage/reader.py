@@ -266,6 +266,14 @@ def _check_state(entity: str, state: Any, where: str) -> None:
     if missing:
         raise DamagedValue(f"{where} holds a {entity} without '{missing[0]}'")
     decode_state(entity, encoded, where)
+    if entity == "workflow":
+        from model.interchange import check_workflow_extra
+        from model.validation import InvalidValue
+
+        try:
+            check_workflow_extra(state["extra"], "extra")
+        except InvalidValue as exc:
+            raise DamagedValue(f"{where}: {exc}") from None
     if entity == "element":
         from model.validation import InvalidValue, check_kind, check_props
 

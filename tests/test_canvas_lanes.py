@@ -21,7 +21,7 @@ from app.editor.undo import UndoBridge
 from canvas.scene import WorkflowScene
 from canvas.view import CanvasView
 from model.appearance import LANE_HEADER_FILL
-from model.edits import move_elements
+from model.edits import move_elements, set_layers
 from model.layout import auto_layout_edit
 from model.routing import session_routes
 from model.templates import load_template
@@ -161,3 +161,57 @@ def test_an_image_export_shows_the_lanes(sales, tmp_path: Path) -> None:  # type
     x = int((header.left - 10 - rect.left()) / 2)
     y = int((header.top + 10 - rect.top()) / 2)
     assert QColor(image.pixel(x, y)) == QColor(LANE_HEADER_FILL)
+
+
+def _header_pixel(scene: WorkflowScene, role: str) -> QColor:
+    """The colour of a lane's header column just left of its role box, as rendered."""
+    rect = scene.itemsBoundingRect()
+    image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_RGB32)
+    image.fill(QColor("#FFFFFF"))
+    painter = QPainter(image)
+    scene.render(painter, source=rect)
+    painter.end()
+    header = scene.element_item(role)
+    assert header is not None
+    x, y = int(header.left - 10 - rect.left()), int(header.top + 10 - rect.top())
+    return QColor(image.pixel(x, y))
+
+
+def test_the_roles_layer_takes_the_lanes_with_it(sales) -> None:  # type: ignore[no-untyped-def]
+    document, scene, _ = sales
+    session = document.session
+    places = {item.element_id: (item.left, item.top) for item in scene.element_items()}
+    document.execute(set_layers(session, "wf-sales", hidden=["roles", "data"]))
+    assert not scene.lanes_shown
+    assert not any(item.isVisible() for item in scene.element_items() if item.kind == "role")
+    assert _header_pixel(scene, "s-role-ae") != QColor(LANE_HEADER_FILL)
+    # the boxes stay where they are: the lanes' places are kept for when roles come back
+    assert {item.element_id: (item.left, item.top) for item in scene.element_items()} == places
+    # a connection a layer hides stays hidden when the scene reroutes (a move, a drag)
+    feed = scene.connection_item("s-c29")  # pricing feeds draft
+    assert feed is not None and not feed.isVisible()
+    document.execute(move_elements(session, {"s-draft": (places["s-draft"][0], 2000)}))
+    assert not feed.isVisible() and feed.route() is not None
+    draft = scene.element_item("s-draft")
+    assert draft is not None
+    draft.setPos(draft.left + 40, draft.top)  # live reroute while dragging
+    assert not feed.isVisible()
+    document.undo()
+    document.undo()
+    assert scene.lanes_shown and feed.isVisible()
+    assert _header_pixel(scene, "s-role-ae") == QColor(LANE_HEADER_FILL)
+    responsibility = scene.connection_item("s-c15")  # shown by its lane: still not drawn
+    assert responsibility is not None and not responsibility.isVisible()
+
+
+def test_the_focus_lens_dims_the_lanes_of_dimmed_roles(sales) -> None:  # type: ignore[no-untyped-def]
+    document, scene, _ = sales
+    document.execute(set_layers(document.session, "wf-sales", focus="s-draft"))
+    owner = scene.element_item("s-role-ae")  # responsible for the draft: a neighbour
+    other = scene.element_item("s-role-revops")
+    assert owner is not None and other is not None
+    assert owner.opacity() == 1.0 and other.opacity() < 1.0
+    assert _header_pixel(scene, "s-role-ae") == QColor(LANE_HEADER_FILL)
+    assert _header_pixel(scene, "s-role-revops") != QColor(LANE_HEADER_FILL)
+    document.undo()
+    assert _header_pixel(scene, "s-role-revops") == QColor(LANE_HEADER_FILL)

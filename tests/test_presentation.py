@@ -24,6 +24,7 @@ from app.shell.theme import (
 )
 from app.shell.window import MainWindow
 from model import edits
+from model.layers import OPTIONAL_LAYERS, layer_state
 from model.templates import create_session
 from storage.document import SessionDocument
 from storage.store import read_session
@@ -101,10 +102,13 @@ def test_f5_presents_and_esc_restores(window: MainWindow, tmp_path: Path) -> Non
     assert app.styleSheet() == stylesheet("presentation")
     assert app.font().pixelSize() >= PRESENTATION_FONT_PX >= 18
     QApplication.processEvents()
-    assert tab.view.zoom() != pytest.approx(1.0)  # fitted to the screen
-    assert tab.view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    surface = presentation.surface  # one screen: the slides fill the window
+    assert surface is not None and surface.isVisible() and surface.hasFocus()
+    assert not window.canvas.isVisible()
+    assert presentation.projector is None and presentation.presenter is None
+    assert presentation.deck is not None and presentation.deck.current().kind == "overview"
 
-    QTest.keyClick(tab.view, Key.Key_Escape)  # nobody else wants it: it reaches the window
+    QTest.keyClick(surface, Key.Key_Escape)  # nobody else wants it: it reaches the window
     assert not presentation.is_active()
     assert not window.actions_["presentation"].isChecked()
     assert not window.windowState() & FULL_SCREEN
@@ -116,7 +120,9 @@ def test_f5_presents_and_esc_restores(window: MainWindow, tmp_path: Path) -> Non
     assert active_theme(app) == "light" and app.styleSheet() == stylesheet("light")
     assert app.font().pixelSize() == BASE_FONT_PX
     assert presentation.bar is None and presentation.timer is None
-    assert tab.view.zoom() == pytest.approx(1.0)
+    assert presentation.surface is None and presentation.deck is None
+    assert window.canvas.isVisible()
+    assert tab.view.zoom() == pytest.approx(1.0)  # the canvas is as it was
     assert tab.view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
 
 
@@ -124,39 +130,87 @@ def test_shortcuts_work_while_the_menu_bar_is_hidden(window: MainWindow, tmp_pat
     _open(window, tmp_path)
     session = window.document.session
     tab = window.canvas.current()
+    first = next(e for e in session.workflow_elements(tab.workflow_id) if e.kind == "trigger")
+    window.bridge.push(edits.update_element(session, first.id, label="Lead comes in"))
     tab.view.setFocus()
     QTest.keyClick(tab.view, Key.Key_F5)
-    assert window.presentation.is_active()
-    victim = next(e.id for e in session.workflow_elements(tab.workflow_id))
-    tab.scene.select_ids([victim])
-    QTest.keyClick(tab.view, Key.Key_Delete)
-    assert victim not in session.elements
-    QTest.keyClick(tab.view, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert victim in session.elements
-    QTest.keyClick(tab.view, Key.Key_F5)  # F5 leaves too
-    assert not window.presentation.is_active()
+    presentation = window.presentation
+    assert presentation.is_active()
+    surface = presentation.surface
+    assert "Lead comes in" in _labels_on(presentation)
+    QTest.keyClick(
+        surface, Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )  # undo, while presenting
+    assert session.elements[first.id].label == first.label
+    assert "Lead comes in" not in _labels_on(presentation)  # the slide follows at once
+    assert first.label in _labels_on(presentation)
+    QTest.keyClick(surface, Key.Key_F5)  # F5 leaves too
+    assert not presentation.is_active()
     assert window.menuBar().isVisible()
     assert "dock-palette" not in [a.objectName() for a in window.actions()]
     assert window.actions_["undo"] not in window.actions()  # lent only while presenting
 
 
-def test_esc_in_the_label_editor_does_not_leave(window: MainWindow, tmp_path: Path) -> None:
+def _labels_on(presentation: object) -> set[str]:
+    stage = presentation.deck.stage()  # type: ignore[attr-defined]
+    layer = stage.elements()
+    return {e.label for e in layer.session.elements.values()} if layer else set()
+
+
+def test_clicker_keys_turn_the_frames(window: MainWindow, tmp_path: Path) -> None:
     _open(window, tmp_path)
-    tab = window.canvas.current()
     window.presentation.enter()
     QApplication.processEvents()
-    element = next(e for e in window.document.session.workflow_elements(tab.workflow_id))
-    item = tab.scene.element_item(element.id)
-    point = tab.view.mapFromScene(item.mapToScene(item.label_rect().center()))
-    QTest.mouseDClick(tab.view.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, point)
-    assert tab.scene.editor is not None
-    QTest.keyClicks(tab.view, "Renamed")
-    QTest.keyClick(tab.view, Key.Key_Escape)
-    assert tab.scene.editor is None  # Esc cancelled the rename …
-    assert window.document.session.elements[element.id].label == element.label
-    assert window.presentation.is_active()  # … and did not leave presentation mode
-    QTest.keyClick(tab.view, Key.Key_Escape)
-    assert not window.presentation.is_active()
+    deck = window.presentation.deck
+    surface = window.presentation.surface
+    count = len(deck.slides)
+    kinds = [slide.kind for slide in deck.slides]
+    assert kinds[0] == "overview" and kinds[-2:] == ["matrix", "voting"]
+    assert {"step", "findings", "scores"} <= set(kinds)
+    for key, index in [
+        (Key.Key_PageDown, 1),
+        (Key.Key_Right, 2),
+        (Key.Key_Down, 3),
+        (Key.Key_PageUp, 2),
+        (Key.Key_Left, 1),
+        (Key.Key_Up, 0),
+        (Key.Key_Up, 0),  # nothing before the first
+        (Key.Key_End, count - 1),
+        (Key.Key_PageDown, count - 1),  # nothing after the last
+        (Key.Key_Home, 0),
+    ]:
+        QTest.keyClick(surface, key)
+        assert deck.index == index, key
+    QTest.keyClick(surface, Key.Key_PageDown)
+    step = deck.current()
+    assert step.kind == "step" and step.title == f"Walkthrough · step 1 of {step.parts}"
+    painted = surface.grab().toImage()
+    assert painted.width() == surface.width()
+    window.presentation.leave()
+
+
+def test_digit_keys_build_the_layers_up(window: MainWindow, tmp_path: Path) -> None:
+    _open(window, tmp_path)
+    window.presentation.enter()
+    QApplication.processEvents()
+    surface = window.presentation.surface
+    session = window.document.session
+    workflow_id = window.canvas.current().workflow_id
+    QTest.keyClick(surface, Key.Key_0)
+    assert layer_state(session.workflows[workflow_id]).hidden == set(OPTIONAL_LAYERS)
+    QTest.keyClick(surface, Key.Key_2)  # + roles, + data
+    assert layer_state(session.workflows[workflow_id]).hidden == {
+        "governance",
+        "measurement",
+        "notes",
+    }
+    QTest.keyClick(surface, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert layer_state(session.workflows[workflow_id]).hidden == set(OPTIONAL_LAYERS)
+    window.presentation.leave()
+    assert read_session(window.document.path).workflows[workflow_id].extra["layers"] == {
+        "hidden": list(OPTIONAL_LAYERS),
+        "focus": None,
+    }
 
 
 def test_the_presentation_timer_is_the_docks_timer(window: MainWindow, tmp_path: Path) -> None:

@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from app.facilitation.people_panel import ParticipantsPanel
     from app.facilitation.snapshots_panel import SnapshotsPanel
     from app.facilitation.voting_panel import VotingPanel
+    from app.slides.frames_panel import FramesPanel
 
 #: The docks (names of :data:`app.shell.docks.DOCKS`) whose panels this module builds.
-PANEL_DOCKS = ("voting", "snapshots", "participants", "parking_lot")
+PANEL_DOCKS = ("voting", "snapshots", "participants", "parking_lot", "frames")
 
 
 def scrollable(panel: QWidget) -> QScrollArea:
@@ -64,11 +65,12 @@ class FacilitationDocks:
         self.snapshots: SnapshotsPanel | None = None
         self.participants: ParticipantsPanel | None = None
         self.parking_lot: ParkingLotPanel | None = None
+        self.frames: FramesPanel | None = None
         self._session: _Session | None = None
         self._selected: str | None = None
         for name, dock in self.docks.items():
             dock.setWidget(placeholder())
-            dock.visibilityChanged.connect(lambda shown, n=name: shown and self.ensure(n))
+            dock.visibilityChanged.connect(lambda shown, n=name: self._shown(n, shown))
 
     def attach(
         self, bridge: UndoBridge, canvas: SessionView, show_canvas: Callable[[], None]
@@ -79,6 +81,12 @@ class FacilitationDocks:
         for name, dock in self.docks.items():
             if dock.isVisible():
                 self.ensure(name)
+
+    def _shown(self, name: str, shown: bool) -> None:
+        if shown:
+            self.ensure(name)
+        if name == "frames" and self.frames is not None:
+            self.frames.set_outlined(shown)  # the canvas outlines frames while the dock shows
 
     def ensure(self, name: str) -> QWidget | None:
         """The panel of dock ``name``, built now if needed (None without a session)."""
@@ -108,6 +116,10 @@ class FacilitationDocks:
             from app.facilitation.people_panel import ParticipantsPanel
 
             return ParticipantsPanel(session.bridge)
+        if name == "frames":
+            from app.slides.frames_panel import FramesPanel
+
+            return FramesPanel(session.bridge, session.canvas)
         from app.facilitation.parking_lot_panel import ParkingLotPanel
 
         return ParkingLotPanel(session.bridge)
@@ -120,7 +132,7 @@ class FacilitationDocks:
             self.docks[name].setWidget(placeholder())
             area.deleteLater()
         self.voting = self.snapshots = None
-        self.participants = self.parking_lot = None
+        self.participants = self.parking_lot = self.frames = None
         self._session = None
         self._selected = None
 

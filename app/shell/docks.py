@@ -47,6 +47,7 @@ DOCKS: tuple[DockSpec, ...] = (
     DockSpec("snapshots", "Snapshots", RIGHT, tab_with="findings", at_start=False),
     DockSpec("participants", "Participants", RIGHT, tab_with="inspector", at_start=False),
     DockSpec("parking_lot", "Parking lot", RIGHT, tab_with="inspector", at_start=False),
+    DockSpec("frames", "Frames", RIGHT, tab_with="inspector", at_start=False),
 )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication
 
+from app.editor.layer_controls import FOCUS_ACTION, LAYER_ACTIONS
 from app.shell.about import show_about
 from app.shell.actions import ActionSpec, MenuEntry
 from app.shell.theme import NORMAL_THEMES, active_theme, apply_theme, save_theme, stylesheet
@@ -164,6 +165,7 @@ def menu_table(w: MainWindow) -> list[Menu]:
                 ),
                 S("people", "P&articipants", lambda: w.raise_dock("participants")),
                 S("parking", "Parking &lot", lambda: w.raise_dock("parking_lot")),
+                S("frames", "Slide &frames", lambda: w.raise_dock("frames")),
                 None,
                 S(
                     "sticky_note",
@@ -202,6 +204,7 @@ def build_menus(w: MainWindow) -> None:
         registry.add_menu(menu, specs)
         if title != "&View":
             continue
+        registry.add_menu(menu.addMenu("&Layers"), _layer_specs(w))
         theme_menu = menu.addMenu("&Theme")
         themes = QActionGroup(w)
         for name in NORMAL_THEMES:
@@ -213,6 +216,33 @@ def build_menus(w: MainWindow) -> None:
         menu.addSeparator()
         for dock in w.docks.values():
             menu.addAction(dock.toggleViewAction())
+
+
+def _layer_specs(w: MainWindow) -> list[ActionSpec | None]:
+    """View → Layers: the flow only, a toggle per layer, all of them, and the focus lens."""
+    specs: list[ActionSpec | None] = [
+        S("layers_flow_only", "&Flow only", lambda: w.layers.build_up(0)),
+        None,
+    ]
+    for name, text in LAYER_ACTIONS:
+        layer = name.removeprefix("layer_")
+        specs.append(S(name, text, partial(_toggle_layer, w, layer), checkable=True, checked=True))
+    specs += [
+        None,
+        S("layers_all", "&All layers", lambda: w.layers.build_up(len(LAYER_ACTIONS))),
+        S(
+            FOCUS_ACTION,
+            "Focus &lens on the selection",
+            lambda: w.layers.toggle_focus(),
+            "Ctrl+Shift+L",
+            checkable=True,
+        ),
+    ]
+    return specs
+
+
+def _toggle_layer(w: MainWindow, layer: str) -> None:
+    w.layers.toggle(layer)
 
 
 def show_theme(w: MainWindow, name: str) -> None:

@@ -1,15 +1,23 @@
-"""Presentation mode: the canvas full screen for the room, with the scores and a timer.
+"""Presentation mode: the session's slides for the room, with the scores and a timer.
 
 Entering remembers how the window looked (geometry, full-screen/maximized state, docks,
-menu and status bar, theme, each canvas's zoom), hides the docks and bars, goes full screen
-with the projector-friendly "presentation" theme, and fits the workflow on screen. The score
-strip stays at the top; under it a bar shows the workshop's title and a compact countdown —
-the same countdown as the "Timer & agenda" dock's timer, so a running exercise keeps
-running on the wall. Leaving puts everything back as it was.
+menu and status bar, theme), hides the docks and bars, goes full screen with the
+projector-friendly "presentation" theme and shows the slides (:mod:`model.slides`) from
+the first one of the workflow on screen. The score strip stays at the top; under it a
+bar shows the workshop's title and a compact countdown — the same countdown as the
+"Timer & agenda" dock's timer, so a running exercise keeps running. Leaving puts
+everything back as it was.
 
-Esc leaves — but only an Esc that nobody else wanted: the inline label editor (and a
-connection being drawn) get it first, because the mode listens to key presses that reach
-the window unhandled rather than installing a window-wide shortcut.
+**One screen**: the slides fill the window under the bar. **Two screens**: the slides go
+full screen on the other screen (the projector) and the window shows the presenter view
+(:class:`~app.slides.presenter.PresenterView`: current and next frame, notes, agenda,
+findings) under the bar.
+
+Keys (what presenter clickers send): → ↓ PageDown next frame, ← ↑ PageUp the one before,
+Home / End the first / last; 0–5 build the layers of the workflow on screen up (0: the
+flow only, 1: + roles, 2: + data, 3: + governance, 4: + measurement, 5: + notes). Esc
+leaves — but only an Esc that nobody else wanted: the mode listens to key presses that
+reach the window unhandled rather than installing a window-wide shortcut.
 
 The mode sees the window only through :class:`PresentationHost`: the top-level window's
 own Qt API (geometry, state, bars, docks) and a few questions about what it shows.
@@ -17,19 +25,37 @@ own Qt API (geometry, state, bars, docks) and a few questions about what it show
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QMainWindow, QWidget
 
 from app.facilitation.timer import Countdown, ElidedLabel, ExerciseTimer
 from app.shell.theme import PRESENTATION_THEME, active_theme, apply_theme
+from model import edits
+from model.layers import OPTIONAL_LAYERS, workflow_layers
 
 if TYPE_CHECKING:
     from app.editor.session_view import SessionView
+    from app.slides.deck import SlideDeck
+    from app.slides.matrix import MatrixPainter
+    from app.slides.presenter import PresenterView
+    from app.slides.projector import ProjectorWindow
+    from app.slides.surface import SlideSurface
+    from model.analysis import Analysis
+    from model.session import Session
+
+Key = Qt.Key
+#: Keys that turn to the next frame, and to the one before.
+NEXT_KEYS = frozenset({Key.Key_Right, Key.Key_Down, Key.Key_PageDown})
+PREVIOUS_KEYS = frozenset({Key.Key_Left, Key.Key_Up, Key.Key_PageUp})
+#: Digit keys that build the layers up: 0 the flow only, n the first n optional layers.
+LAYER_KEYS: dict[Qt.Key, int] = {
+    getattr(Key, f"Key_{n}"): n for n in range(len(OPTIONAL_LAYERS) + 1)
+}
 
 
 class PresentationHost(Protocol):
@@ -56,15 +82,20 @@ class PresentationHost(Protocol):
     def take_away(self, bar: QWidget) -> None:
         """Take ``bar`` (shown by :meth:`show_under_scores`) away again."""
 
+    def session(self) -> Session | None:
+        """The open session (None without one)."""
 
-@dataclass(frozen=True)
-class _SavedView:
-    """How one workflow canvas looked before presentation mode."""
+    def analysis(self) -> Analysis | None:
+        """The latest analysis of the open session (None before the first)."""
 
-    zoom: float
-    centre: QPointF
-    horizontal: Qt.ScrollBarPolicy
-    vertical: Qt.ScrollBarPolicy
+    def watch(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` after every change of the session and every new analysis."""
+
+    def unwatch(self, callback: Callable[[], None]) -> None:
+        """Stop calling ``callback``."""
+
+    def run_edit(self, build: Callable[[], edits.Edit]) -> None:
+        """Build an edit and push it (a refusal goes to the status bar)."""
 
 
 @dataclass
@@ -77,14 +108,12 @@ class _SavedLook:
     menu_bar_visible: bool
     status_bar_visible: bool
     theme: str
-    #: Per workflow tab: zoom, the scene point at the viewport's centre, scroll bar policies.
-    views: dict[str, _SavedView] = field(default_factory=dict)
     #: Actions added to the window so their shortcuts work while the menu bar is hidden.
     lent_actions: list[QAction] = field(default_factory=list)
 
 
 class PresentationMode(QObject):
-    """Full-screen presenting of the open session in ``window`` (F5 toggles, Esc leaves)."""
+    """Full-screen slides of the open session (F5 toggles, Esc leaves)."""
 
     #: True on entering, False on leaving.
     activeChanged = Signal(bool)
@@ -95,9 +124,15 @@ class PresentationMode(QObject):
         self.window = host.window
         self.bar: QFrame | None = None
         self.timer: ExerciseTimer | None = None
+        self.deck: SlideDeck | None = None
+        #: One screen: the slides in the window.
+        self.surface: SlideSurface | None = None
+        #: Two screens: the slides on the projector, the presenter view in the window.
+        self.projector: ProjectorWindow | None = None
+        self.presenter: PresenterView | None = None
+        self._matrix: MatrixPainter | None = None
         self._saved: _SavedLook | None = None
         self._own_countdown: Countdown | None = None
-        self._watched: QWidget | None = None
         self.window.installEventFilter(self)
 
     # -- public API ----------------------------------------------------------------------
@@ -120,7 +155,7 @@ class PresentationMode(QObject):
             self.leave()
 
     def enter(self) -> bool:
-        """Present the open session full screen; False when no session is open."""
+        """Present the open session's slides; False when no session is open."""
         window = self.window
         canvas = self.host.session_canvas()
         if self.is_active() or canvas is None:
@@ -135,17 +170,6 @@ class PresentationMode(QObject):
             status_bar_visible=window.statusBar().isVisibleTo(window),
             theme=active_theme(app),
         )
-        for tab in canvas.tabs:
-            view = tab.view
-            saved.views[tab.workflow_id] = _SavedView(
-                view.zoom(),
-                QPointF(view.mapToScene(view.viewport().rect().center())),
-                view.horizontalScrollBarPolicy(),
-                view.verticalScrollBarPolicy(),
-            )
-            # No scroll bars on the wall: the canvas is fitted, and Space-drag still pans.
-            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._saved = saved
         for action in self.host.shortcut_actions():
             if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut and (
@@ -158,12 +182,16 @@ class PresentationMode(QObject):
         window.menuBar().hide()
         window.statusBar().hide()
         apply_theme(app, PRESENTATION_THEME)
+        tab = canvas.current()
+        self._show_slides(canvas, tab.workflow_id if tab is not None else None)
         self._show_bar()
         window.showFullScreen()
-        canvas.currentChanged.connect(self._on_tab_changed)
-        self._watch_current_view()
-        self.fit_current()
-        QTimer.singleShot(0, self, self.fit_current)
+        if self.projector is not None and self.presenter is not None:
+            self.projector.present()
+            window.activateWindow()
+            self.presenter.setFocus()
+        elif self.surface is not None:
+            self.surface.setFocus()
         self.activeChanged.emit(True)
         return True
 
@@ -176,10 +204,7 @@ class PresentationMode(QObject):
         window = self.window
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        self._watch(None)
-        canvas = self.host.session_canvas()
-        if canvas is not None:
-            canvas.currentChanged.disconnect(self._on_tab_changed)
+        self._hide_slides()
         self._hide_bar()
         apply_theme(app, saved.theme)
         for action in saved.lent_actions:
@@ -190,22 +215,87 @@ class PresentationMode(QObject):
         if not saved.state & (Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen):
             window.setGeometry(saved.geometry)
         window.restoreState(saved.docks)
-        for tab in canvas.tabs if canvas else []:
-            look = saved.views.get(tab.workflow_id)
-            if look is not None:
-                tab.view.setHorizontalScrollBarPolicy(look.horizontal)
-                tab.view.setVerticalScrollBarPolicy(look.vertical)
-                tab.view.set_zoom(look.zoom)
-                tab.view.centerOn(look.centre)
+        canvas = self.host.session_canvas()
+        tab = canvas.current() if canvas is not None else None
+        if tab is not None:
+            tab.view.setFocus()
         self.activeChanged.emit(False)
         return True
 
-    def fit_current(self) -> None:
-        """Fit the workflow on screen into the view (while presenting)."""
-        canvas = self.host.session_canvas()
-        tab = canvas.current() if canvas else None
-        if self.is_active() and tab is not None:
-            tab.view.fit_to_view()
+    def projector_screen(self) -> QScreen | None:
+        """The screen the slides go to when there is a second one (None with one screen)."""
+        screens = QGuiApplication.screens()
+        if len(screens) < 2:
+            return None
+        laptop = self.window.screen()
+        return next((screen for screen in screens if screen is not laptop), None)
+
+    # -- the slides ------------------------------------------------------------------------
+    def _show_slides(self, canvas: SessionView, workflow_id: str | None) -> None:
+        # Loaded on the first F5: the slides are not needed to start the app.
+        from app.slides.deck import SlideDeck
+        from app.slides.matrix import MatrixPainter
+        from app.slides.presenter import PresenterView
+        from app.slides.projector import ProjectorWindow
+        from app.slides.surface import SlideSurface
+
+        host = self.host
+        self.deck = SlideDeck(host.session, host.analysis, self)
+        self._matrix = MatrixPainter(host.session)
+        host.watch(self.deck.refresh)
+        canvas.hide()
+        screen = self.projector_screen()
+        if screen is not None:
+            self.projector = ProjectorWindow(self.deck, self._matrix, screen)
+            self.projector.installEventFilter(self)
+            self.presenter = PresenterView(self.deck, self._matrix, host.session, host.analysis)
+            host.show_under_scores(self.presenter)
+            QGuiApplication.instance().screenRemoved.connect(self._screen_removed)
+        else:
+            self.surface = SlideSurface(self.deck, self._matrix, drives=True)
+            host.show_under_scores(self.surface)
+        self.deck.first_of(workflow_id)
+
+    def _hide_slides(self) -> None:
+        host = self.host
+        if self.deck is not None:
+            host.unwatch(self.deck.refresh)
+        if self.projector is not None:
+            QGuiApplication.instance().screenRemoved.disconnect(self._screen_removed)
+            self.projector.removeEventFilter(self)
+            self.projector.dispose()
+            self.projector = None
+        for widget in (self.presenter, self.surface):
+            if widget is not None:
+                host.take_away(widget)
+                widget.dispose()
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.presenter = None
+        self.surface = None
+        if self._matrix is not None:
+            self._matrix.dispose()
+            self._matrix = None
+        if self.deck is not None:
+            self.deck.deleteLater()
+            self.deck = None
+        canvas = host.session_canvas()
+        if canvas is not None:
+            canvas.show()
+
+    def _screen_removed(self, screen: QScreen) -> None:
+        if self.projector is not None and self.projector.screen() is screen:
+            self.leave()
+
+    def build_layers(self, count: int) -> None:
+        """Show the flow and the first ``count`` layers of the workflow on screen."""
+        session = self.host.session()
+        workflow_id = self.deck.workflow_id() if self.deck is not None else None
+        if session is None or workflow_id is None:
+            return
+        hidden = workflow_layers(session, workflow_id).built_up_to(count).hidden
+        self.host.run_edit(lambda: edits.set_layers(session, workflow_id, hidden=hidden))
 
     # -- the bar under the score strip ---------------------------------------------------
     def _show_bar(self) -> None:
@@ -218,6 +308,8 @@ class PresentationMode(QObject):
         title = ElidedLabel(self.host.workshop_title())
         title.setObjectName("presentationTitle")
         self.timer = ExerciseTimer(countdown, compact=True)
+        for button in self.timer.findChildren(QWidget):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the clicker's keys stay ours
         layout = QHBoxLayout(bar)
         layout.setContentsMargins(12, 4, 12, 6)
         layout.setSpacing(12)
@@ -244,35 +336,32 @@ class PresentationMode(QObject):
 
     # -- events --------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Esc that reached the window unhandled leaves; a resized canvas is fitted again."""
-        if self._saved is None:
+        """Keys that reached the window (or the projector) unhandled turn the page."""
+        if self._saved is None or event.type() != QEvent.Type.KeyPress:
             return False
-        kind = event.type()
-        if (
-            kind == QEvent.Type.KeyPress
-            and watched is self.window
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if watched is not self.window and watched is not self.projector:
+            return False
+        if not isinstance(event, QKeyEvent):
+            return False
+        if event.modifiers() not in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
         ):
+            return False
+        key = Qt.Key(event.key())
+        deck = self.deck
+        if key == Key.Key_Escape:
             self.leave()
-            return True
-        if kind == QEvent.Type.Resize and watched is self._watched:
-            QTimer.singleShot(0, self, self.fit_current)
-        return False
-
-    def _on_tab_changed(self, _index: int) -> None:
-        self._watch_current_view()
-        self.fit_current()
-
-    def _watch_current_view(self) -> None:
-        canvas = self.host.session_canvas()
-        tab = canvas.current() if canvas else None
-        self._watch(tab.view.viewport() if tab is not None else None)
-
-    def _watch(self, widget: QWidget | None) -> None:
-        if self._watched is not None and shiboken6.isValid(self._watched):
-            self._watched.removeEventFilter(self)
-        self._watched = widget
-        if widget is not None:
-            widget.installEventFilter(self)
+        elif deck is not None and key in NEXT_KEYS:
+            deck.next()
+        elif deck is not None and key in PREVIOUS_KEYS:
+            deck.previous()
+        elif deck is not None and key == Key.Key_Home:
+            deck.go(0)
+        elif deck is not None and key == Key.Key_End:
+            deck.go(len(deck.slides) - 1)
+        elif key in LAYER_KEYS:
+            self.build_layers(LAYER_KEYS[key])
+        else:
+            return False
+        return True

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from app.editor.editing import EditingActions
 from app.editor.findings_panel import FindingsPanel
 from app.editor.inspector import Inspector
 from app.editor.keyboard_mapping import KeyboardMapping
+from app.editor.layer_controls import LayerControls
 from app.editor.palette import Palette
 from app.editor.score_strip import ScoreStrip
 from app.editor.session_view import SessionView
@@ -64,6 +66,8 @@ from storage.store import same_file
 if TYPE_CHECKING:
     from app.facilitation.agenda_panel import TimerAgendaPane
     from app.shell.start_screen import StartScreen
+    from model.analysis import Analysis
+    from model.session import Session
 
 SESSION_FILTER = "OpModel sessions (*.opmodel)"
 
@@ -124,6 +128,13 @@ class MainWindow(QMainWindow):
         self.zoom_label = QLabel("100 %")
         self.statusBar().addPermanentWidget(self.zoom_label)
         self.actions_ = ActionRegistry(self, self.stack)
+        self.layers = LayerControls(
+            self.actions_.actions,
+            lambda: self.canvas,
+            lambda: self.document.session if self.document is not None else None,
+            self._run,
+            self._status,
+        )
         build_menus(self)
         self.presentation.activeChanged.connect(self._presentation_changed)
         show_theme(self, saved_theme(self.recent.settings))
@@ -170,6 +181,7 @@ class MainWindow(QMainWindow):
             [self.docks["inspector"], self.docks["findings"]], [480, 360], Qt.Orientation.Vertical
         )
         self.runner.schedule()  # after the window is on screen: analysis loads networkx
+        document.subscribe(self._on_edit)
         self._current_tab_changed()
         self._update_undo_actions()
 
@@ -312,6 +324,7 @@ class MainWindow(QMainWindow):
             self.runner.deleteLater()
         self.runner = None
         self.findings.show_analysis(None, None)
+        self.document.unsubscribe(self._on_edit)
         self.read_only_banner.hide()
         if self.canvas is not None:
             self.canvas.dispose()
@@ -683,6 +696,9 @@ class MainWindow(QMainWindow):
         if self.canvas is not None:
             self.canvas.set_canvas_theme(theme)
 
+    def _on_edit(self, _edit: edits.Edit, _action: str) -> None:
+        self.layers.sync()
+
     def _current_tab_changed(self, _index: int = -1) -> None:
         tab = self.canvas.current() if self.canvas else None
         # A full view (matrix, results) takes the whole area: no workflow's scores above it.
@@ -694,6 +710,7 @@ class MainWindow(QMainWindow):
             self._show_zoom(tab.view.zoom())
         self._selection_changed()
         self._show_analysis()
+        self.layers.sync()
 
     def _presentation_changed(self, active: bool) -> None:
         self.show_canvas_theme()  # presentation mode is light; leaving it restores the theme
@@ -744,6 +761,7 @@ class _PresentationHost:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self._watchers: dict[Callable[[], None], tuple] = {}
 
     def session_canvas(self) -> SessionView | None:
         return self.window.canvas
@@ -765,6 +783,42 @@ class _PresentationHost:
 
     def take_away(self, bar: QWidget) -> None:
         self.window.session_page.layout().removeWidget(bar)
+
+    def session(self) -> Session | None:
+        document = self.window.document
+        return document.session if document is not None else None
+
+    def analysis(self) -> Analysis | None:
+        runner = self.window.runner
+        return runner.latest if runner is not None else None
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        window = self.window
+        if window.document is None or callback in self._watchers:
+            return
+
+        def on_edit(_edit: object, _action: object) -> None:
+            callback()
+
+        def on_analysis(_analysis: object) -> None:
+            callback()
+
+        window.document.subscribe(on_edit)
+        if window.runner is not None:
+            window.runner.updated.connect(on_analysis)
+        self._watchers[callback] = (window.document, window.runner, on_edit, on_analysis)
+
+    def unwatch(self, callback: Callable[[], None]) -> None:
+        hooks = self._watchers.pop(callback, None)
+        if hooks is None:
+            return
+        document, runner, on_edit, on_analysis = hooks
+        document.unsubscribe(on_edit)
+        if runner is not None and shiboken6.isValid(runner):
+            runner.updated.disconnect(on_analysis)
+
+    def run_edit(self, build: Callable[[], edits.Edit]) -> None:
+        self.window._run(build)
 
 
 def _offer_read_only(parent: QWidget, path: Path, exc: SessionLockedError) -> bool:

@@ -36,11 +36,11 @@ from canvas.items.style import (
     label_metrics,
     white_pen,
 )
+from canvas.severity import paint_mark
 from model.appearance import (
     ACCEPT_COLOR,
     NOTE_FILLS,
     SELECTION_COLOR,
-    SEVERITY_COLORS,
     style_for,
 )
 from model.kinds import KINDS_BY_ID
@@ -191,10 +191,8 @@ def paint_box(painter: QPainter, key: SpriteKey) -> None:
         painter.setBrush(brush("#FFFFFF"))
         radius = shapes.HANDLE_RADIUS
         painter.drawEllipse(shapes.handle_center(), radius, radius)
-    if badge is not None:
-        painter.setPen(white_pen(2.0))
-        painter.setBrush(brush(SEVERITY_COLORS[badge]))
-        painter.drawEllipse(QPointF(shapes.W - 3, 3), 7.0, 7.0)
+    if badge is not None:  # its shape says the severity too (cross, "!", "i")
+        paint_mark(painter, badge, QPointF(shapes.W - 3, 3), 16.0)
 
 
 def _paint_decoration(

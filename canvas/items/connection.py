@@ -90,6 +90,8 @@ class ConnectionItem(QGraphicsItem):
         self.meaning = connection_meaning(source.kind, target.kind) or "flow"
         self._route: routing.Route | None = None
         self.theme = "light"
+        #: False while the workflow's layers hide this connection (model.layers).
+        self._shown = True
         self._look = connection_look(self.meaning)
         self._path = QPainterPath()
         self._arrow = QPolygonF()
@@ -127,7 +129,15 @@ class ConnectionItem(QGraphicsItem):
         if route != self._route:
             self._route = route
             self.refresh()
-        self.setVisible(route is not None)
+        self.setVisible(route is not None and self._shown)
+
+    def set_shown(self, shown: bool) -> None:
+        """Show or hide the connection by the workflow's layers; it shows only when it
+        also has a route."""
+        self._shown = shown
+        visible = shown and self._route is not None
+        if self.isVisible() != visible:
+            self.setVisible(visible)
 
     def route(self) -> routing.Route | None:
         """The route drawn (None while hidden)."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from canvas.items.style import brush
 from model.appearance import canvas_colors
 from model.lanes import HEADER_WIDTH, Lane
+from model.layers import DIMMED_OPACITY
 
 
 class LaneLayer(QGraphicsItem):
@@ -21,6 +22,8 @@ class LaneLayer(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self._lanes: tuple[Lane, ...] = ()
+        #: Roles whose lanes the focus lens dims.
+        self._dimmed: frozenset[str] = frozenset()
         self._bounds = QRectF()
         self._colors = canvas_colors("light")
         self._border = self._border_pen()
@@ -54,6 +57,12 @@ class LaneLayer(QGraphicsItem):
         self._bounds = bounds
         self.update()
 
+    def set_dimmed(self, roles: frozenset[str]) -> None:
+        """Dim the lanes of these roles (the focus lens dims their headers)."""
+        if roles != self._dimmed:
+            self._dimmed = roles
+            self.update()
+
     def lanes(self) -> tuple[Lane, ...]:
         """The lanes drawn, top to bottom as declared."""
         return self._lanes
@@ -67,11 +76,13 @@ class LaneLayer(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        """Bands, header columns and the lines between lanes."""
+        """Bands, header columns and the lines between lanes (a dimmed lane faintly)."""
+        opacity = painter.opacity()
         painter.setPen(Qt.PenStyle.NoPen)
         for index, lane in enumerate(self._lanes):
             band = lane.band
             rect = QRectF(band.x, band.y, band.w, band.h)
+            painter.setOpacity(self._opacity(lane, opacity))
             fills = self._colors.lane_fills
             painter.setBrush(brush(fills[index % len(fills)]))
             painter.drawRect(rect)
@@ -81,4 +92,9 @@ class LaneLayer(QGraphicsItem):
         painter.setPen(self._border)
         for lane in self._lanes:
             band = lane.band
+            painter.setOpacity(self._opacity(lane, opacity))
             painter.drawRect(QRectF(band.x, band.y, band.w, band.h))
+        painter.setOpacity(opacity)
+
+    def _opacity(self, lane: Lane, full: float) -> float:
+        return full * DIMMED_OPACITY if lane.role in self._dimmed else full

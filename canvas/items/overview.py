@@ -77,6 +77,8 @@ class OverviewLayer(QGraphicsItem):
         if self._paths is None:
             by_meaning: dict[str, QPainterPath] = {}
             for connection in self._connections.values():
+                if not connection.isVisible():
+                    continue
                 path = by_meaning.get(connection.meaning)
                 if path is None:
                     path = by_meaning[connection.meaning] = QPainterPath()
@@ -95,12 +97,17 @@ class OverviewLayer(QGraphicsItem):
         exposed = option.exposedRect
         if lod >= LOD_TEXT:  # drawn at full detail (e.g. rendered for an export)
             for connection in self._connections.values():
-                if connection.boundingRect().intersects(exposed):
+                if connection.isVisible() and connection.boundingRect().intersects(exposed):
+                    painter.setOpacity(connection.opacity())
                     connection.paint(painter, option, widget)
             for element in self._elements.values():
+                if not element.isVisible():
+                    continue
+                painter.setOpacity(element.opacity())
                 painter.translate(element.left, element.top)
                 element.paint(painter, option, widget)
                 painter.translate(-element.left, -element.top)
+            painter.setOpacity(1.0)
             return
         painter.setBrush(NO_BRUSH)
         for pen, path in self._batched():
@@ -114,5 +121,7 @@ class OverviewLayer(QGraphicsItem):
         right, bottom = exposed.right(), exposed.bottom()
         for element in self._elements.values():
             x, y = element.left, element.top
-            if left <= x <= right and top <= y <= bottom:
+            if left <= x <= right and top <= y <= bottom and element.isVisible():
+                painter.setOpacity(element.opacity())
                 element.paint_overview(painter, lod)
+        painter.setOpacity(1.0)

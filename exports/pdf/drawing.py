@@ -18,7 +18,7 @@ Units: a scene pixel is drawn as ``scale`` points, so a 15 px label is ``15 × s
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -163,6 +163,7 @@ class _Box:
     label: str
     note_color: str | None
     _lines: list[tuple[float, float, str]] | None = None
+    ident: str = ""
 
     @property
     def rect(self) -> Rect:
@@ -195,6 +196,7 @@ class _Link:
     raci: str | None
     raci_center: tuple[float, float]
     bounds: Rect
+    ident: str = ""
 
 
 @dataclass
@@ -210,7 +212,9 @@ class _Scene:
     meanings: list[str] = field(default_factory=list)
 
 
-def _link(course: routing.Route, meaning: str, label: str, raci: str | None) -> _Link:
+def _link(
+    course: routing.Route, meaning: str, label: str, raci: str | None, ident: str = ""
+) -> _Link:
     """The connection's geometry: its route plus its label pill and RACI circle."""
     bounds = Rect.of(course.control_bounds())
     label_rect = None
@@ -226,7 +230,7 @@ def _link(course: routing.Route, meaning: str, label: str, raci: str | None) -> 
     if raci:
         raci_center = routing.raci_center(course.anchor, label_rect)
         bounds = bounds.united(routing.raci_box(raci_center))
-    return _Link(meaning, course, text, label_rect, raci, raci_center, bounds.adjusted(2))
+    return _Link(meaning, course, text, label_rect, raci, raci_center, bounds.adjusted(2), ident)
 
 
 def _build_scene(session: Session, workflow_id: str, stakeholder: bool) -> _Scene:
@@ -245,6 +249,7 @@ def _build_scene(session: Session, workflow_id: str, stakeholder: bool) -> _Scen
                 element.kind,
                 element.label,
                 color if isinstance(color, str) else None,
+                ident=element.id,
             )
         )
     # Routed with every element (notes too), exactly as on the canvas and in the JSON.
@@ -256,7 +261,7 @@ def _build_scene(session: Session, workflow_id: str, stakeholder: bool) -> _Scen
         if course is None:
             continue
         meaning = connection_meaning(kinds[connection.source], kinds[connection.target]) or "flow"
-        links.append(_link(course, meaning, connection.label, connection.raci))
+        links.append(_link(course, meaning, connection.label, connection.raci, connection.id))
     lanes = lane_bands(
         declared_lanes(workflow.extra) if workflow is not None else [],
         {e.id: routing.box_at(e.x, e.y) for e in elements},
@@ -313,9 +318,20 @@ def _look(kind: str, note_color: str | None) -> _Look:
 
 
 def _paint_scene(
-    canv: Canvas, scene: _Scene, view: Rect, scale: float, left: float, top: float
+    canv: Canvas,
+    scene: _Scene,
+    view: Rect,
+    scale: float,
+    left: float,
+    top: float,
+    faint: Collection[str] = (),
+    alpha: float = 1.0,
 ) -> None:
-    """Draw the part ``view`` (scene px) of ``scene`` with its top-left at (left, top) pt."""
+    """Draw the part ``view`` (scene px) of ``scene`` with its top-left at (left, top) pt.
+
+    What ``faint`` names (element and connection ids; a role's lane with the role) is drawn
+    at ``alpha`` under the rest.
+    """
     canv.saveState()
     canv.translate(left, top)
     canv.scale(scale, scale)
@@ -326,20 +342,43 @@ def _paint_scene(
     links = [link for link in scene.links if link.bounds.intersects(view)]
     reach = view.adjusted(2)
     boxes = [box for box in scene.boxes if box.rect.intersects(reach)]
-    _paint_lanes(canv, scene.lanes)
+    _paint_lanes(canv, scene.lanes, faint, alpha)
+    if faint:
+        canv.saveState()
+        canv.setFillAlpha(alpha)
+        canv.setStrokeAlpha(alpha)
+        _paint_items(
+            canv,
+            [link for link in links if link.ident in faint],
+            [box for box in boxes if box.ident in faint],
+        )
+        canv.restoreState()
+        links = [link for link in links if link.ident not in faint]
+        boxes = [box for box in boxes if box.ident not in faint]
+    _paint_items(canv, links, boxes)
+    canv.restoreState()
+
+
+def _paint_items(canv: Canvas, links: list[_Link], boxes: list[_Box]) -> None:
+    """Lines, then boxes, then connection labels on top."""
     _paint_lines(canv, links)
     for box in boxes:
         _paint_box(canv, box)
     _paint_link_labels(canv, links)
-    canv.restoreState()
 
 
-def _paint_lanes(canv: Canvas, lanes: list[Lane]) -> None:
-    """Role lanes: alternately tinted bands with a header column, outlined (as on screen)."""
+def _paint_lanes(
+    canv: Canvas, lanes: list[Lane], faint: Collection[str] = (), alpha: float = 1.0
+) -> None:
+    """Role lanes: alternately tinted bands with a header column, outlined (as on screen);
+    the lanes of the roles in ``faint`` at ``alpha``."""
     if not lanes:
         return
+    dims = any(lane.role in faint for lane in lanes)
     for index, lane in enumerate(lanes):
         band = lane.band
+        if dims:
+            canv.setFillAlpha(alpha if lane.role in faint else 1.0)
         canv.setFillColorRGB(*_rgb(LANE_FILLS[index % len(LANE_FILLS)]))
         canv.rect(band.x, -band.bottom, band.w, band.h, stroke=0, fill=1)
         canv.setFillColorRGB(*_rgb(LANE_HEADER_FILL))
@@ -348,7 +387,12 @@ def _paint_lanes(canv: Canvas, lanes: list[Lane]) -> None:
     canv.setLineWidth(1.5)
     for lane in lanes:
         band = lane.band
+        if dims:
+            canv.setStrokeAlpha(alpha if lane.role in faint else 1.0)
         canv.rect(band.x, -band.bottom, band.w, band.h, stroke=1, fill=0)
+    if dims:
+        canv.setFillAlpha(1.0)
+        canv.setStrokeAlpha(1.0)
 
 
 def _paint_lines(canv: Canvas, links: list[_Link]) -> None:
@@ -958,3 +1002,25 @@ def workflow_flowables(
         for col in range(grid.cols)
     ]
     return tiles
+
+
+def paint_workflow_view(
+    canv: Canvas,
+    session: Session,
+    workflow_id: str,
+    view: Rect,
+    scale: float,
+    left: float,
+    top: float,
+    *,
+    faint: Collection[str] = (),
+    alpha: float = 1.0,
+) -> None:
+    """Draw the part ``view`` (scene px) of a workflow with its top-left at (left, top) pt,
+    ``scale`` pt per scene px, clipped to the view (the slides' handout uses it).
+
+    What ``faint`` names (element and connection ids, e.g. what a focus lens dims; a role's
+    lane goes with the role) is drawn at ``alpha`` under the rest, on the same routes.
+    """
+    scene = _build_scene(session, workflow_id, False)
+    _paint_scene(canv, scene, view, scale, left, top, faint, alpha)
