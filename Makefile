@@ -70,9 +70,13 @@ ocr-tools:
 	  && (apt-get install -y -qq tesseract-ocr || (apt-get update -qq && apt-get install -y -qq tesseract-ocr)) >/dev/null 2>&1; } \
 	  || echo "note: tesseract not found (apt-get install tesseract-ocr); the slide legibility test is skipped"
 
+# bpmn-moddle and bpmnlint (npm, into tests/.node) check every exported BPMN file; nodejs and
+# npm are installed when root.
 bpmn-tools:
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && (apt-get install -y -qq nodejs npm || (apt-get update -qq && apt-get install -y -qq nodejs npm)) >/dev/null 2>&1; } || true
 	@if ! command -v npm >/dev/null; then \
-	  echo "note: npm not found; the BPMN checks with bpmn-moddle and bpmnlint are skipped"; \
+	  echo "note: npm not found (apt-get install nodejs npm); the BPMN checks with bpmn-moddle and bpmnlint are skipped"; \
 	elif [ ! -f $(NODE_STAMP) ] || [ tests/bpmn_tools/package.json -nt $(NODE_STAMP) ]; then \
 	  mkdir -p $(NODE_DIR) && cp tests/bpmn_tools/package.json $(NODE_DIR)/package.json && \
 	  (cd $(NODE_DIR) && npm install --no-audit --no-fund --loglevel=error >/dev/null) && \
