@@ -144,21 +144,13 @@ def _font(size: float, bold: bool) -> QFont:
 def wrapped(text: Text) -> list[str]:
     """The lines ``text`` is drawn in (wrapped to its box, the last one elided)."""
     metrics = QFontMetricsF(_font(text.size, text.bold))
-    lines: list[str] = []
-    room = text.max_lines
-    for paragraph in text.text.splitlines() or [""]:
-        if room <= 0:
-            break
-        part = text_layout.wrap_label(
-            paragraph,
-            text.box[2],
-            room,
-            metrics.horizontalAdvance,
-            lambda line, width: metrics.elidedText(line, Qt.TextElideMode.ElideRight, width),
-        )
-        lines += part or [""]
-        room -= max(1, len(part))
-    return lines
+    return text_layout.wrap_paragraphs(
+        text.text,
+        text.box[2],
+        text.max_lines,
+        metrics.horizontalAdvance,
+        lambda line, width: metrics.elidedText(line, Qt.TextElideMode.ElideRight, width),
+    )
 
 
 def paint_text(painter: QPainter, text: Text) -> None:

@@ -13,6 +13,23 @@ Measure = Callable[[str], float]
 Elide = Callable[[str, float], str]
 
 
+def wrap_paragraphs(
+    text: str, width: float, max_lines: int, measure: Measure, elide: Elide
+) -> list[str]:
+    """:func:`wrap_label` paragraph by paragraph (an empty paragraph keeps an empty line),
+    in at most ``max_lines`` lines in all: the rule a slide's text follows on screen, in PNGs
+    and in the PDF handout."""
+    lines: list[str] = []
+    room = max_lines
+    for paragraph in text.splitlines() or [""]:
+        if room <= 0:
+            break
+        part = wrap_label(paragraph, width, room, measure, elide)
+        lines += part or [""]
+        room -= max(1, len(part))
+    return lines
+
+
 def wrap_label(
     text: str, width: float, max_lines: int, measure: Measure, elide: Elide
 ) -> list[str]:

@@ -125,21 +125,13 @@ def _panel(canv: Canvas, panel: Panel) -> None:
 def text_lines(text: Text) -> list[str]:
     """The lines of ``text`` as the PDF draws them (the canvas's wrapping rule)."""
     font = FONT_BOLD if text.bold else FONT
-    lines: list[str] = []
-    room = text.max_lines
-    for paragraph in text.text.splitlines() or [""]:
-        if room <= 0:
-            break
-        part = text_layout.wrap_label(
-            paragraph,
-            text.box[2],
-            room,
-            lambda line: string_width(line, text.size, font),
-            lambda line, width: elide(line, text.size, width, font),
-        )
-        lines += part or [""]
-        room -= max(1, len(part))
-    return lines
+    return text_layout.wrap_paragraphs(
+        text.text,
+        text.box[2],
+        text.max_lines,
+        lambda line: string_width(line, text.size, font),
+        lambda line, width: elide(line, text.size, width, font),
+    )
 
 
 def _text(canv: Canvas, text: Text) -> None:
