@@ -14,7 +14,6 @@ workflow's value and feasibility on the 2×2. Every step is one undoable edit.
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -123,6 +122,8 @@ def _half_up(value: float) -> int:
 
 def rating_summaries(session: Session) -> dict[str, RatingSummary]:
     """Workflow id → summary of the ratings that give both a value and a feasibility."""
+    from statistics import fmean, pstdev  # on first use: not needed to start the app
+
     by_workflow: dict[str, list[tuple[int, int]]] = {}
     for rating in session.workshop.ratings:
         if rating["value"] is None or rating["feasibility"] is None:
@@ -137,12 +138,12 @@ def rating_summaries(session: Session) -> dict[str, RatingSummary]:
         feasibilities = [f for _, f in pairs]
         summaries[workflow_id] = RatingSummary(
             count=len(pairs),
-            value=statistics.fmean(values),
-            feasibility=statistics.fmean(feasibilities),
+            value=fmean(values),
+            feasibility=fmean(feasibilities),
             value_range=(min(values), max(values)),
             feasibility_range=(min(feasibilities), max(feasibilities)),
-            value_sd=statistics.pstdev(values),
-            feasibility_sd=statistics.pstdev(feasibilities),
+            value_sd=pstdev(values),
+            feasibility_sd=pstdev(feasibilities),
         )
     return summaries
 

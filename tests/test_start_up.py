@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 
 import PySide6.QtCore  # noqa: F401  (loads PySide6's feature hook)
 
@@ -25,3 +26,63 @@ def test_the_fast_check_gives_pysides_own_answers() -> None:
         assert answers[name] == original(module), name
     assert answers["app.shell.window"] and answers["canvas.scene"]
     assert not answers["model.edits"] and not answers["json"] and not answers["sys"]
+
+
+#: Libraries the first paint of a session never needs: each loads on first use (the PDF,
+#: the charts, the analysis's figures, the register workbook, the About box, the ratings).
+LOADED_ON_FIRST_USE = (
+    "matplotlib",
+    "reportlab",
+    "networkx",
+    "sqlite_utils",
+    "openpyxl",
+    "app.shell.about",
+    "statistics",
+    "exports.bpmn.reader",
+)
+
+_OPEN_AND_PAINT = r"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from app.shell.recent import RecentFiles
+from app.shell.window import MainWindow
+
+app = QApplication([])
+path = Path(sys.argv[1]) / "sales.opmodel"
+window = MainWindow(RecentFiles(QSettings(sys.argv[1] + "/s.ini", QSettings.Format.IniFormat)))
+window.show()
+assert window.open_session(path)
+window.canvas.current().view.viewport().repaint()
+print(",".join(sorted(name for name in sys.argv[2:] if name in sys.modules)))
+window.shutdown()
+"""
+
+
+def test_the_first_paint_of_a_session_loads_no_library_it_does_not_need(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    new = [
+        sys.executable,
+        "-m",
+        "cli",
+        "new",
+        str(tmp_path / "sales.opmodel"),
+        "--template",
+        "sales",
+    ]
+    assert subprocess.run(new, capture_output=True, env=env, cwd=root, timeout=60).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-c", _OPEN_AND_PAINT, str(tmp_path), *LOADED_ON_FIRST_USE],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"loaded at start: {result.stdout.strip()}"

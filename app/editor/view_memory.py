@@ -13,7 +13,6 @@ recently closed files (keyed by a hash of the resolved path), each workflow's
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from pathlib import Path
@@ -78,6 +77,8 @@ def _key(path: Path) -> str:
         resolved = str(Path(path).expanduser().resolve())
     except (OSError, RuntimeError):
         resolved = str(path)
+    import hashlib  # on first use: not needed to start the app
+
     return hashlib.sha1(resolved.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -15,7 +15,6 @@ from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from app.editor.layer_controls import FOCUS_ACTION, LAYER_ACTIONS
-from app.shell.about import show_about
 from app.shell.actions import ActionSpec, MenuEntry
 from app.shell.theme import NORMAL_THEMES, active_theme, apply_theme, save_theme, stylesheet
 
@@ -176,7 +175,7 @@ def menu_table(w: MainWindow) -> list[Menu]:
                 ),
             ],
         ),
-        ("&Help", [A("about", "&About OpModel Studio", lambda: show_about(w))]),
+        ("&Help", [A("about", "&About OpModel Studio", lambda: _show_about(w))]),
     ]
 
 
@@ -284,3 +283,9 @@ def _view_call(w: MainWindow, name: str) -> Callable[[], None]:
             getattr(tab.view, name)()
 
     return call
+
+
+def _show_about(w: MainWindow) -> None:
+    from app.shell.about import show_about  # built on first use, like every dialog
+
+    show_about(w)
