@@ -351,3 +351,72 @@ def test_mutated_files_import_or_are_refused_with_one_line() -> None:
             read_bpmn_bytes(ET.tostring(root), "f.bpmn")
         except BpmnImportError as exc:
             assert "\n" not in str(exc) and str(exc).startswith("f.bpmn: ")
+
+
+_TWO_LANES = """
+<process id="p1">
+  <laneSet id="ls">
+    <lane id="l1" name="Clerk"><flowNodeRef>s</flowNodeRef><flowNodeRef>a</flowNodeRef></lane>
+    <lane id="l2" name="Manager"><flowNodeRef>b</flowNodeRef><flowNodeRef>e</flowNodeRef></lane>
+  </laneSet>
+  <startEvent id="s"/><task id="a" name="Enter"/><userTask id="b" name="Approve"/>
+  <endEvent id="e"/>
+  <sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+  <sequenceFlow id="f2" sourceRef="a" targetRef="b"/>
+  <sequenceFlow id="f3" sourceRef="b" targetRef="e"/>
+</process>"""
+
+
+def _lanes_of(session, name: str):  # type: ignore[no-untyped-def]
+    from model.lanes import declared_lanes, lane_bands, lane_holding
+    from model.routing import box_at, session_routes
+
+    workflow = next(iter(session.workflows.values()))
+    elements = {e.id: e for e in session.workflow_elements(workflow.id)}
+    boxes = {i: box_at(e.x, e.y) for i, e in elements.items()}
+    lanes = lane_bands(
+        declared_lanes(workflow.extra), boxes, {i: e.kind for i, e in elements.items()}
+    )
+    role = next(e.id for e in elements.values() if e.label == name)
+    inside = {
+        elements[i].label
+        for i, box in boxes.items()
+        if (lane := lane_holding(lanes, box)) and lane.role == role
+    }
+    return lanes, inside, session_routes(session, workflow.id)
+
+
+def test_a_diagram_drawn_in_horizontal_lanes_imports_as_role_lanes() -> None:
+    pool = diagram(
+        shape("l1", 0, 0, 800, 200),
+        shape("l2", 0, 200, 800, 200),
+        shape("s", 60, 80, 36, 36),
+        shape("a", 160, 60),
+        shape("b", 320, 260),
+        shape("e", 500, 280, 36, 36),
+    )
+    session, _ = read_bpmn_bytes(definitions(_TWO_LANES + pool))
+    lanes, in_clerk, routes = _lanes_of(session, "Clerk")
+    assert [session.elements[lane.role].label for lane in lanes] == ["Clerk", "Manager"]
+    assert {"Enter", "Clerk"} <= in_clerk and "Approve" not in in_clerk
+    _, in_manager, _ = _lanes_of(session, "Manager")
+    assert "Approve" in in_manager
+    # the lanes show who is responsible: those connections are not drawn as lines
+    responsible = [c for c in session.connections.values() if c.raci == "R"]
+    assert len(responsible) == 2 and all(routes[c.id] is None for c in responsible)
+
+
+def test_a_diagram_drawn_in_vertical_lanes_keeps_its_responsibility_lines() -> None:
+    pool = diagram(
+        shape("l1", 0, 0, 200, 800),
+        shape("l2", 200, 0, 200, 800),
+        shape("s", 80, 40, 36, 36),
+        shape("a", 50, 160),
+        shape("b", 250, 400),
+        shape("e", 280, 600, 36, 36),
+    )
+    session, _ = read_bpmn_bytes(definitions(_TWO_LANES + pool))
+    workflow = next(iter(session.workflows.values()))
+    assert "lanes" not in workflow.extra  # columns are not our lanes: lines say who does what
+    responsible = [c for c in session.connections.values() if c.raci == "R"]
+    assert len(responsible) == 2

@@ -51,6 +51,7 @@ from model.arrange import snap
 from model.connections import refusal_reason
 from model.interchange import InterchangeError, session_from_json
 from model.kinds import KIND_IDS
+from model.lanes import LANE_PAD
 from model.limits import ID_MAX, LABEL_MAX, TEXT_MAX
 from model.session import Session
 from model.validation import (
@@ -298,6 +299,7 @@ class _Import:
         self._place()
         session = self._session(stored_session)
         self._auto_layout(session)
+        self._declare_lanes(session)
         self.report.workflows = len(session.workflows)
         for element in session.elements.values():
             self.report.elements[element.kind] += 1
@@ -941,7 +943,8 @@ class _Import:
         sy: float,
         plane: int | None,
     ) -> None:
-        """Roles stand in a column left of the flow, each at its lane's height."""
+        """Roles stand in a column left of the flow, each at the top of its lane (where a
+        role lane's header goes, so :meth:`_declare_lanes` can turn them into lanes)."""
         roles = [d for d in workflow.drafts if d.kind == "role" and d.stored_at is None]
         if not roles or not corners:
             return
@@ -958,10 +961,44 @@ class _Import:
         for index, role in enumerate(roles):
             shape = self.shapes.get(role.key)
             if shape is not None and shape.plane == plane:
-                y = shape.centre[1] * sy - 40 + dy
+                y = shape.y * sy + dy + LANE_PAD
             else:
                 y = index * 140.0
             corners[role.key] = snap(LEFT, max(y, 0.0))
+
+    def _declare_lanes(self, session: Session) -> None:
+        """Give a workflow placed from another tool's diagram the role lanes it was drawn
+        in, when its roles stand at the tops of their lanes and every element a role is
+        responsible for sits inside that role's lane; otherwise its roles stay connected by
+        lines, as placed."""
+        from model.lanes import LANES_KEY, lane_bands, lane_entries, lane_holding
+        from model.routing import box_at
+
+        auto = set(self.auto)
+        for workflow in self.workflows.values():
+            target = session.workflows.get(workflow.id)
+            written_by_us = workflow.stored or any(d.stored_at is not None for d in workflow.drafts)
+            if written_by_us or workflow.key in auto or target is None or LANES_KEY in target.extra:
+                continue
+            elements = session.workflow_elements(workflow.id)
+            roles = sorted((e for e in elements if e.kind == "role"), key=lambda e: (e.y, e.id))
+            if not roles:
+                continue
+            boxes = {e.id: box_at(e.x, e.y) for e in elements}
+            bottom = max(box.bottom for box in boxes.values()) + LANE_PAD
+            tops = [role.y - LANE_PAD for role in roles] + [bottom]
+            declared = [(r.id, tops[i + 1] - tops[i]) for i, r in enumerate(roles)]
+            if any(height <= 0 for _, height in declared):
+                continue
+            lanes = lane_bands(declared, boxes, {e.id: e.kind for e in elements})
+            by_role = {lane.role: lane for lane in lanes}
+            held = all(
+                lane_holding(lanes, boxes[c.target]) is by_role.get(c.source)
+                for c in session.workflow_connections(workflow.id)
+                if c.raci == "R" and c.source in by_role and c.target in boxes
+            )
+            if held:
+                target.extra[LANES_KEY] = lane_entries(declared)
 
     def _auto_layout(self, session: Session) -> None:
         from model.lanes import LANES_KEY, lane_entries
