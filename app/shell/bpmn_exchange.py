@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,6 +46,9 @@ class ImportReportDialog(QDialog):
             note.setWordWrap(True)
             layout.addWidget(note)
         self.items = QListWidget()
+        # Long BPMN ids wrap rather than hide behind a horizontal scrollbar.
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         lines = report.lines()
         self.items.addItems(lines or ["Every BPMN element was mapped."])
         layout.addWidget(self.items, 1)
