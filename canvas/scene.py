@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
-    QStyleOptionGraphicsItem,
 )
 
 from canvas import shapes
@@ -39,6 +38,7 @@ from canvas.items import (
     LaneLayer,
     OverviewLayer,
 )
+from canvas.items.style import detail_level
 from model.appearance import GRID, canvas_colors
 from model.edits import Edit
 from model.frames import custom_frames
@@ -100,6 +100,9 @@ class WorkflowScene(QGraphicsScene):
         self._layered = False
         #: False: the scene draws no background at all (a slide draws it under its items).
         self.paints_background = True
+        #: The lowest level of detail drawn (0: the painter's scale decides; a slide's
+        #: scene sets LOD_TEXT so its small previews keep their labels).
+        self.min_detail = 0.0
         self._show_frames = False
         self._layer = OverviewLayer(self._elements, self._connections)
         self.addItem(self._layer)
@@ -637,7 +640,7 @@ class WorkflowScene(QGraphicsScene):
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         """Connection labels and RACI letters, above every box so none is hidden; the
         facilitator's frames when they are shown."""
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        lod = detail_level(painter, self)
         if self._show_frames and not self._plain_background:
             self._paint_frames(painter, rect)
         if lod < LOD_TEXT and not self._plain_background:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from canvas.items.connection import connection_look
+from canvas.items.style import LOD_TEXT
 from canvas.qt_geometry import painter_path, qpoint
 from canvas.scene import WorkflowScene
 from canvas.severity import paint_mark
@@ -76,6 +77,7 @@ class SlidePainter:
             return kept[1]
         scene = WorkflowScene(layer.session, layer.workflow_id)
         scene.paints_background = False
+        scene.min_detail = LOD_TEXT  # the presenter's small previews keep their labels
         scene.set_badges(dict(layer.badges))
         scene.set_dimmed(layer.dimmed)
         self._scenes[id(layer)] = (layer, scene)

@@ -275,3 +275,31 @@ def test_matrix_slide_paints_the_prioritisation_scene(qtbot) -> None:  # type: i
     colours = {image.pixel(x, y) for x in range(0, 800, 7) for y in range(0, 450, 7)}
     assert len(colours) > 10  # quadrants, bubble, text: not blank
     matrix.dispose()
+
+
+def test_a_small_preview_of_a_slide_keeps_the_element_labels(qapp) -> None:  # type: ignore[no-untyped-def]
+    """The presenter's "next" preview draws a slide small (here a sixth of its size): below
+    the canvas's text level of detail, yet its boxes keep their labels."""
+    from canvas.slide_painter import SlidePainter
+    from model.slides import build_deck, stage_for
+
+    session = create_session("sales", "Preview")
+    size = stage_size(1920, 1080, 1080)
+    step = next(slide for slide in build_deck(session, size) if slide.kind == "step")
+    stage = stage_for(session, step, size)
+
+    def render(min_detail: float | None) -> QImage:
+        image = QImage(320, 180, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        slides = SlidePainter()
+        if min_detail is not None:  # what the canvas itself would draw at this scale
+            for layer in (s for s in stage.shapes if type(s).__name__ == "Elements"):
+                slides.scene_of(layer).min_detail = min_detail
+        slides.paint(painter, stage, QRectF(0, 0, 320, 180))
+        painter.end()
+        slides.dispose()
+        return image
+
+    labelled, unlabelled = render(None), render(0.0)
+    assert labelled != unlabelled  # the default slide scene draws the labels a canvas would drop

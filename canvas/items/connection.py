@@ -28,6 +28,7 @@ from canvas.items.style import (
     brush,
     connection_font,
     connection_metrics,
+    detail_level,
     halo_pen,
     raci_font,
     white_pen,
@@ -208,7 +209,7 @@ class ConnectionItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         """Draw line and arrowhead (the scene draws label and RACI letter on top)."""
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        lod = detail_level(painter, self.scene())
         look = self._look
         selected = self.isSelected()
         painter.setBrush(NO_BRUSH)

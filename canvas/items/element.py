@@ -35,6 +35,7 @@ from canvas.items.style import (
     NO_BRUSH,
     Layer,
     brush,
+    detail_level,
     label_font,
     label_metrics,
     wrap_label,
@@ -294,7 +295,7 @@ class ElementItem(QGraphicsItem):
         Everything but the label comes from a shared sprite (one per kind, state and
         scale), so a repaint is one pixmap blit plus the label's static text.
         """
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        lod = detail_level(painter, self.scene())
         selected = self.isSelected()
         halo = self.highlight or (SELECTION_COLOR if selected else None)
         if lod < LOD_RECT:

@@ -11,7 +11,8 @@ from functools import cache
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from model import text_layout
 from model.appearance import CAPTION_PX, LABEL_PX
@@ -21,6 +22,15 @@ from model.routing import CONNECTION_LABEL_PX
 LOD_TEXT = 0.4
 #: Below this level of detail elements are plain filled rectangles.
 LOD_RECT = 0.15
+
+
+def detail_level(painter: QPainter, scene: object | None) -> float:
+    """The level of detail to draw at: the painter's scale, but never below the scene's
+    ``min_detail`` (a slide's small preview still draws every label)."""
+    lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+    return max(lod, float(getattr(scene, "min_detail", 0.0)))
+
+
 NO_PEN = QPen(Qt.PenStyle.NoPen)
 NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
 WHITE = QColor("#FFFFFF")
