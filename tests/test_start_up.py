@@ -86,3 +86,22 @@ def test_the_first_paint_of_a_session_loads_no_library_it_does_not_need(tmp_path
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"loaded at start: {result.stdout.strip()}"
+
+
+def test_the_first_analysis_waits_for_the_event_loop_after_opening(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Opening a session shows it first; the analysis (which loads networkx) starts its
+    quiet spell only once the event loop runs, then fills the findings in."""
+    from model.templates import create_session
+    from storage.document import SessionDocument
+    from tests.conftest import shown_window
+
+    path = tmp_path / "sales.opmodel"
+    SessionDocument.create(path, create_session("sales", "Start-up")).close()
+    window = shown_window(qtbot, tmp_path / "settings.ini", (1366, 768))
+    try:
+        assert window.open_session(path)
+        assert window.runner is not None and window.runner.latest is None
+        assert not window.runner._timer.isActive()  # not started while the session was built
+        qtbot.waitUntil(lambda: window.runner.latest is not None, timeout=10_000)
+    finally:
+        window.shutdown()

@@ -180,10 +180,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks(
             [self.docks["inspector"], self.docks["findings"]], [480, 360], Qt.Orientation.Vertical
         )
-        self.runner.schedule()  # after the window is on screen: analysis loads networkx
         document.subscribe(self._on_edit)
         self._current_tab_changed()
         self._update_undo_actions()
+        # The first analysis (it loads networkx) waits until the event loop has shown the
+        # session: its quiet spell starts then, not while the session is still being built.
+        QTimer.singleShot(0, self.runner, self.runner.schedule)
 
     def ensure_timer_agenda(self) -> TimerAgendaPane | None:
         """The Agenda dock's timer and agenda, built on first use (None without a session)."""
