@@ -367,6 +367,14 @@ _TWO_LANES = """
 </process>"""
 
 
+def _two_lanes_drawn(l1, l2, s, a, b, e):  # type: ignore[no-untyped-def]
+    """:data:`_TWO_LANES` with a diagram: lane bounds, then the corners of the four nodes."""
+    events = [shape(ident, *corner, 36, 36) for ident, corner in (("s", s), ("e", e))]
+    tasks = [shape(ident, *corner) for ident, corner in (("a", a), ("b", b))]
+    pool = diagram(shape("l1", *l1), shape("l2", *l2), *events, *tasks)
+    return read_bpmn_bytes(definitions(_TWO_LANES + pool))[0]
+
+
 def _lanes_of(session, name: str):  # type: ignore[no-untyped-def]
     from model.lanes import declared_lanes, lane_bands, lane_holding
     from model.routing import box_at, session_routes
@@ -387,15 +395,10 @@ def _lanes_of(session, name: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_diagram_drawn_in_horizontal_lanes_imports_as_role_lanes() -> None:
-    pool = diagram(
-        shape("l1", 0, 0, 800, 200),
-        shape("l2", 0, 200, 800, 200),
-        shape("s", 60, 80, 36, 36),
-        shape("a", 160, 60),
-        shape("b", 320, 260),
-        shape("e", 500, 280, 36, 36),
+    # lanes as rows: (x, y, width, height) of lanes l1, l2 and nodes s, a, b, e
+    session = _two_lanes_drawn(
+        (0, 0, 800, 200), (0, 200, 800, 200), (60, 80), (160, 60), (320, 260), (500, 280)
     )
-    session, _ = read_bpmn_bytes(definitions(_TWO_LANES + pool))
     lanes, in_clerk, routes = _lanes_of(session, "Clerk")
     assert [session.elements[lane.role].label for lane in lanes] == ["Clerk", "Manager"]
     assert {"Enter", "Clerk"} <= in_clerk and "Approve" not in in_clerk
@@ -407,15 +410,10 @@ def test_a_diagram_drawn_in_horizontal_lanes_imports_as_role_lanes() -> None:
 
 
 def test_a_diagram_drawn_in_vertical_lanes_keeps_its_responsibility_lines() -> None:
-    pool = diagram(
-        shape("l1", 0, 0, 200, 800),
-        shape("l2", 200, 0, 200, 800),
-        shape("s", 80, 40, 36, 36),
-        shape("a", 50, 160),
-        shape("b", 250, 400),
-        shape("e", 280, 600, 36, 36),
+    # lanes as columns
+    session = _two_lanes_drawn(
+        (0, 0, 200, 800), (200, 0, 200, 800), (80, 40), (50, 160), (250, 400), (280, 600)
     )
-    session, _ = read_bpmn_bytes(definitions(_TWO_LANES + pool))
     workflow = next(iter(session.workflows.values()))
     assert "lanes" not in workflow.extra  # columns are not our lanes: lines say who does what
     responsible = [c for c in session.connections.values() if c.raci == "R"]
