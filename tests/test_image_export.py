@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QImage
@@ -12,26 +9,18 @@ from PySide6.QtGui import QImage
 from canvas.image_export import export_workflow_image
 from cli.main import main
 from storage.store import read_session
+from tests.test_cli_errors import opmodel
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    return subprocess.run(
-        [sys.executable, "-m", "cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env=env,
-    )
+def _headless(*args: str):  # type: ignore[no-untyped-def]
+    """``opmodel ARGS`` with no display and no Qt platform set: the CLI must go offscreen."""
+    return opmodel(*args, display=False)
 
 
 def test_cli_exports_png_and_svg_headless(tmp_path: Path) -> None:
     path = tmp_path / "s.opmodel"
     assert main(["new", str(path), "--template", "finance"]) == 0
-    png = _cli("export", str(path), "-o", str(tmp_path / "s.png"))
+    png = _headless("export", str(path), "-o", str(tmp_path / "s.png"))
     assert png.returncode == 0, png.stderr
     image = QImage(str(tmp_path / "s.png"))
     assert image.width() > 1000 and image.height() > 400
@@ -39,7 +28,7 @@ def test_cli_exports_png_and_svg_headless(tmp_path: Path) -> None:
         image.pixel(x, y) for x in range(0, image.width(), 11) for y in range(0, image.height(), 11)
     }
     assert len(colours) > 20
-    svg = _cli("export", str(path), "-o", str(tmp_path / "s.svg"))
+    svg = _headless("export", str(path), "-o", str(tmp_path / "s.svg"))
     assert svg.returncode == 0, svg.stderr
     text = (tmp_path / "s.svg").read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and "<svg" in text

@@ -5,25 +5,14 @@ window runs in a subprocess that reports what it saw as JSON."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.virtual_screens import run_on_screens, screen
 
-SCREENS = {
-    "screens": [
-        {"name": "laptop", "x": 0, "y": 0, "width": 1920, "height": 1080,
-         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
-        {"name": "projector", "x": 1920, "y": 0, "width": 1920, "height": 1080,
-         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
-    ]
-}  # fmt: skip
+SCREENS = [screen("laptop", 0, 1920, 1080), screen("projector", 1920, 1920, 1080)]
 
 SCRIPT = textwrap.dedent(
     """
@@ -115,20 +104,7 @@ SCRIPT = textwrap.dedent(
 
 
 def test_two_screens_slides_on_the_projector_controls_on_the_laptop(tmp_path: Path) -> None:
-    screens = tmp_path / "screens.json"
-    screens.write_text(json.dumps(SCREENS), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
-    env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screens}"
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = run_on_screens(tmp_path, SCREENS, SCRIPT, str(tmp_path))
     assert seen["screens"] == ["laptop", "projector"]
     assert seen["window_screen"] == "laptop" and seen["window_full_screen"]
     assert seen["projector_screen"] == "projector"
@@ -200,21 +176,8 @@ ONE_SCREEN = textwrap.dedent(
 def test_one_screen_labels_are_24_px_at_1080_lines_scaled_with_the_screen(
     tmp_path: Path, width: int, height: int
 ) -> None:
-    screens = tmp_path / "screens.json"
-    screen = {**SCREENS["screens"][0], "width": width, "height": height}
-    screens.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
-    env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screens}"
-    result = subprocess.run(
-        [sys.executable, "-c", ONE_SCREEN, str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    only = [screen("laptop", 0, width, height)]
+    seen = run_on_screens(tmp_path, only, ONE_SCREEN, str(tmp_path))
     assert not seen["projector"]  # one screen: the slides in the window, as before
     assert seen["window"] == [0, 0, width, height]
     assert seen["surface"][0] == width and seen["surface"][1] > height * 0.8

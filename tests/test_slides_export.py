@@ -3,11 +3,9 @@ the PNG slides, the PDF handout, refusals, and whether tesseract can read the sl
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,27 +27,20 @@ WORD = re.compile(r"[^\W\d_]{4,}")
 OCR_TARGET = 0.9
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    return subprocess.run(
-        [sys.executable, "-m", "cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=180,
-        env=env,
-    )
-
-
 def _new(tmp_path: Path, template: str) -> Path:
     path = tmp_path / f"{template}.opmodel"
     assert main(["new", str(path), "--template", template]) == 0
     return path
 
 
+def _headless(*args: str):  # type: ignore[no-untyped-def]
+    """``opmodel ARGS`` with no display and no Qt platform set: the CLI must go offscreen."""
+    return opmodel(*args, display=False)
+
+
 def test_png_slides_one_image_per_frame(tmp_path: Path) -> None:
     path = _new(tmp_path, "finance")
-    result = _cli(
+    result = _headless(
         "export", str(path), "-o", str(tmp_path / "deck.png"), "--slides", "--size", "1280x720"
     )
     assert result.returncode == 0, result.stderr
@@ -62,14 +53,14 @@ def test_png_slides_one_image_per_frame(tmp_path: Path) -> None:
     for png in written[:3]:
         image = QImage(str(png))
         assert (image.width(), image.height()) == (1280, 720)
-    default = _cli("export", str(path), "-o", str(tmp_path / "hd.png"), "--slides")
+    default = _headless("export", str(path), "-o", str(tmp_path / "hd.png"), "--slides")
     assert default.returncode == 0, default.stderr
     assert QImage(str(tmp_path / "hd-01.png")).width() == 1920
 
 
 def test_pdf_handout_one_vector_page_per_frame(tmp_path: Path) -> None:
     path = _new(tmp_path, "sales")
-    result = _cli("export", str(path), "-o", str(tmp_path / "handout.pdf"), "--slides")
+    result = _headless("export", str(path), "-o", str(tmp_path / "handout.pdf"), "--slides")
     assert result.returncode == 0, result.stderr
     session = read_session(path)
     size = stage_size(1920, 1080, 1080)
@@ -115,7 +106,7 @@ def test_bad_slide_exports_are_refused_in_one_line(
 
 def test_bad_slide_export_message(tmp_path: Path) -> None:
     path = _new(tmp_path, "sales")
-    result = _cli("export", str(path), "-o", str(tmp_path / "deck.svg"), "--slides")
+    result = _headless("export", str(path), "-o", str(tmp_path / "deck.svg"), "--slides")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"opmodel: error: {tmp_path / 'deck.svg'}: --slides writes .png images or a .pdf handout"
@@ -128,7 +119,7 @@ def test_slides_into_a_read_only_folder_change_nothing(tmp_path: Path) -> None:
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        result = _cli("export", str(path), "-o", str(folder / "deck.png"), "--slides")
+        result = _headless("export", str(path), "-o", str(folder / "deck.png"), "--slides")
         assert result.returncode == 2 and "cannot write" in result.stderr
         assert list(folder.iterdir()) == []
     finally:
@@ -165,7 +156,7 @@ def test_tesseract_reads_the_labels_of_a_frame_of_every_template_at_1280x720(
         path = _new(tmp_path, template)
         out = tmp_path / template / "slide.png"
         out.parent.mkdir()
-        result = _cli("export", str(path), "-o", str(out), "--slides", "--size", "1280x720")
+        result = _headless("export", str(path), "-o", str(out), "--slides", "--size", "1280x720")
         assert result.returncode == 0, result.stderr
         session = read_session(path)
         analysis = analyse(session)

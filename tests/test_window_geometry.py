@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.virtual_screens import run_on_screens, screen
 
 #: Opens the window twice on the screens of QT_QPA_PLATFORM's config file: first placed
 #: from empty settings (then moved, resized and closed), then from what the close kept.
@@ -50,22 +46,8 @@ print(json.dumps(out))
 
 
 def _placed(tmp_path: Path, width: int, height: int) -> dict:
-    screens = tmp_path / "screens.json"
-    screen = {"name": "only", "x": 0, "y": 0, "width": width, "height": height}
-    screen.update({"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1})
-    screens.write_text(json.dumps({"screens": [screen]}))
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screens}"}
-    env["PYTHONPATH"] = str(ROOT)
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path / "settings.ini")],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    only = [screen("only", 0, width, height)]
+    return run_on_screens(tmp_path, only, SCRIPT, str(tmp_path / "settings.ini"))
 
 
 def test_on_a_laptop_screen_the_first_window_fits_it_and_comes_back_where_left(
