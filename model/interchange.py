@@ -132,6 +132,29 @@ def nesting_too_deep_at(text: str) -> tuple[int, int] | None:
     return None
 
 
+class JsonTooDeep(ValueError):
+    """JSON text nested deeper than ``JSON_DEPTH_MAX`` (refused before it is parsed)."""
+
+
+def loads_strict(text: str) -> Any:
+    """JSON stored inside a file (a session's JSON columns, the BPMN extension's values):
+    no NaN or Infinity, at most ``JSON_DEPTH_MAX`` levels deep, checked before parsing.
+
+    Raises :class:`JsonTooDeep` for too deep a nesting, ``ValueError`` for anything else
+    that is not such JSON.
+    """
+    if nesting_too_deep_at(text) is not None:
+        raise JsonTooDeep(f"nested deeper than {JSON_DEPTH_MAX} levels")
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError as exc:  # pragma: no cover - guarded by the depth check
+        raise ValueError(str(exc)) from None
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 class _LongInt(int):
     """A whole number with too many digits to convert; stands in for it until refused."""
 

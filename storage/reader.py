@@ -19,7 +19,8 @@ from typing import Any
 from model.edits import Change, Edit
 from model.interchange import (
     InterchangeError,
-    nesting_too_deep_at,
+    JsonTooDeep,
+    loads_strict,
     session_from_json,
     session_to_json,
 )
@@ -67,16 +68,12 @@ def loads_json(text: Any, where: str) -> Any:
     """Parse JSON text strictly: no NaN/Infinity, at most JSON_DEPTH_MAX levels deep."""
     if not isinstance(text, str):
         raise DamagedValue(f"{where} is not JSON text")
-    if nesting_too_deep_at(text) is not None:
-        raise DamagedValue(f"{where} nests deeper than {JSON_DEPTH_MAX} levels")
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as exc:
+        return loads_strict(text)
+    except JsonTooDeep:
+        raise DamagedValue(f"{where} nests deeper than {JSON_DEPTH_MAX} levels") from None
+    except ValueError as exc:
         raise DamagedValue(f"{where} is not valid JSON ({one_line(exc, 120)})") from None
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def decode_state(entity: str, values: dict[str, Any], where: str) -> dict[str, Any]:

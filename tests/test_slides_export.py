@@ -20,7 +20,6 @@ from model.templates import list_templates
 from storage.store import read_session
 from tests.test_cli_errors import assert_refused, opmodel, snapshot, tmpfs
 
-ROOT = Path(__file__).resolve().parent.parent
 #: A word tesseract must read: four letters or more (as the issue counts them).
 WORD = re.compile(r"[^\W\d_]{4,}")
 #: Share of a frame's element-label words tesseract must read at 1280 × 720.

@@ -17,7 +17,7 @@ from typing import Any
 
 from exports.bpmn.names import OPMODEL
 from exports.bpmn.safe_xml import xml_safe
-from model.interchange import nesting_too_deep_at
+from model.interchange import JsonTooDeep, loads_strict
 
 _NUMBER = re.compile(r"-?[0-9]+")
 
@@ -116,13 +116,9 @@ def _json(value: Any) -> str:
 
 
 def _loads(text: str, where: str) -> Any:
-    if nesting_too_deep_at(text) is not None:
-        raise ExtensionError(f"{where}: JSON nested too deeply")
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as exc:
+        return loads_strict(text)
+    except JsonTooDeep:
+        raise ExtensionError(f"{where}: JSON nested too deeply") from None
+    except ValueError as exc:
         raise ExtensionError(f"{where}: not JSON ({' '.join(str(exc).split())})") from None
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
