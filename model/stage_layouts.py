@@ -37,6 +37,7 @@ from model.routing import (
     route_along,
     session_routes,
 )
+from model.score_bands import score_band
 from model.session import Connection, Element, Session, Workflow
 from model.stage import (
     INK,
@@ -619,8 +620,6 @@ def scores_stage(
     """The seven component scores as bars with their number, symbol and word, in the bands
     the app, the CLI and the PDF use (:mod:`model.score_bands`): a component in ``errors``
     (it has an error finding) is never shown good."""
-    from model.score_bands import score_band
-
     stage = Stage(size)
     x0, y0, width, height = size.content()
     row = min(66.0, height / len(COMPONENTS))
