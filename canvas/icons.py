@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
 from resources import ICONS_DIR
 
@@ -34,6 +33,8 @@ def icon_path(kind: str) -> Path:
 
 def _render(path: Path, size: int, device_pixel_ratio: float = 1.0) -> QPixmap:
     """``path`` rendered into a transparent square pixmap of ``size`` logical pixels."""
+    from PySide6.QtSvg import QSvgRenderer  # loaded on first use, not at start-up
+
     physical = max(1, round(size * device_pixel_ratio))
     image = QImage(QSize(physical, physical), QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
@@ -47,10 +48,15 @@ def _render(path: Path, size: int, device_pixel_ratio: float = 1.0) -> QPixmap:
     return pixmap
 
 
+@cache
+def _svg_engine_present() -> bool:
+    """Whether Qt's SVG icon engine renders our icons (checked once, on the app icon)."""
+    return not QIcon(str(ICONS_DIR / "app.svg")).pixmap(16).isNull()
+
+
 def _icon_from_svg(path: Path) -> QIcon:
-    icon = QIcon(str(path))  # Qt's SVG icon engine: sizes rendered lazily, in C++
-    if not icon.pixmap(16).isNull():
-        return icon
+    if _svg_engine_present():
+        return QIcon(str(path))  # Qt's SVG icon engine: sizes rendered lazily, in C++
     icon = QIcon()
     for size in _FALLBACK_SIZES:
         icon.addPixmap(_render(path, size))

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cli.commands import HANDLERS
 from cli.display import display_problem
 from cli.errors import (
     DEBUG_ENV,
@@ -23,7 +22,7 @@ from cli.errors import (
     fail,
 )
 from cli.output import silence_stdout
-from cli.parser import SUBCOMMANDS, build_parser
+from cli.subcommands import SUBCOMMANDS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,6 +68,10 @@ def _run(args: list[str], *, own_process: bool = False) -> int:
         if own_process:
             _leave_now(status)
         return status
+    # The subcommands and argparse load only here: opening the window needs neither.
+    from cli.commands import HANDLERS
+    from cli.parser import build_parser
+
     options = build_parser().parse_args(args)
     if options.command is None:
         build_parser().print_help()

@@ -9,8 +9,6 @@ from typing import NoReturn
 from cli.errors import CliError
 from resources.about import __version__
 
-SUBCOMMANDS = ("new", "import", "export", "check", "layout", "templates")
-
 
 class _ArgumentParser(argparse.ArgumentParser):
     """argparse, reporting a bad option as one line (not usage plus error) via CliError."""

@@ -538,6 +538,36 @@ def test_workflow_value_refuses_nine(env: Env) -> None:
     assert env.document.session.workflows["wf-sales"].value is None
 
 
+def _red_pixels_on_the_border(outline: QWidget) -> int:
+    """How many pixels of the refusal red lie on the top edge of ``outline``."""
+    from PySide6.QtGui import QColor
+
+    from app.editor.fields import ERROR_COLOR
+
+    image = outline.grab().toImage()
+    red = QColor(ERROR_COLOR)
+    row = 1  # the middle of the 2-pixel border
+    count = 0
+    for x in range(image.width()):
+        pixel = image.pixelColor(x, row)
+        if abs(pixel.red() - red.red()) + abs(pixel.green() - red.green()) < 40:
+            count += 1
+    return count
+
+
+def test_a_refused_field_is_outlined_in_red_until_fixed(env: Env) -> None:
+    env.inspector.show_workflow("wf-sales")
+    value = env.inspector.field_widget("value")
+    outline = value.parentWidget()
+    assert _red_pixels_on_the_border(outline) == 0
+    replace_text(value, "9")
+    assert is_marked_invalid(value)
+    assert _red_pixels_on_the_border(outline) > outline.width() // 2
+    replace_text(value, "4")
+    assert not is_marked_invalid(value)
+    assert _red_pixels_on_the_border(outline) == 0
+
+
 def test_workflow_votes_cannot_be_empty_and_name_is_stored(env: Env) -> None:
     env.inspector.show_workflow("wf-sales")
     before = env.snapshot()

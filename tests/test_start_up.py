@@ -39,8 +39,12 @@ LOADED_ON_FIRST_USE = (
     "app.shell.about",
     "statistics",
     "exports.bpmn.reader",
+    "hashlib",
+    "PySide6.QtSvg",
+    "app.shell.bpmn_exchange",
+    "app.shell.blueprint_export",
+    "cli.commands",
 )
-
 _OPEN_AND_PAINT = r"""
 import sys
 from pathlib import Path
@@ -77,7 +81,13 @@ def test_the_first_paint_of_a_session_loads_no_library_it_does_not_need(tmp_path
     ]
     assert subprocess.run(new, capture_output=True, env=env, cwd=root, timeout=60).returncode == 0
     result = subprocess.run(
-        [sys.executable, "-c", _OPEN_AND_PAINT, str(tmp_path), *LOADED_ON_FIRST_USE],
+        [
+            sys.executable,
+            "-c",
+            _OPEN_AND_PAINT,
+            str(tmp_path),
+            *LOADED_ON_FIRST_USE,
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -105,3 +115,32 @@ def test_the_first_analysis_waits_for_the_event_loop_after_opening(qtbot, tmp_pa
         qtbot.waitUntil(lambda: window.runner.latest is not None, timeout=10_000)
     finally:
         window.shutdown()
+
+
+def test_the_window_path_of_the_command_loads_no_subcommand() -> None:
+    """``opmodel FILE`` reads only the subcommands' names: argparse and the subcommands'
+    code load when a subcommand runs."""
+    import subprocess
+
+    probe = (
+        "import sys, cli.main; "
+        "print(','.join(n for n in ('argparse', 'cli.commands', 'cli.parser') if n in sys.modules))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=root, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_the_subcommand_names_are_the_parsers_subcommands() -> None:
+    import argparse
+
+    from cli.parser import build_parser
+    from cli.subcommands import SUBCOMMANDS
+
+    parser = build_parser()
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert len(actions) == 1
+    assert tuple(actions[0].choices) == SUBCOMMANDS

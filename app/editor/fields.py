@@ -16,15 +16,23 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QValidator,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
-    QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -47,10 +55,9 @@ ERROR_COLOR = REFUSED_COLOR
 UNSET_TEXT = "—"
 #: Dynamic property set to True on an editor whose input was refused (and on its outline).
 INVALID_PROPERTY = "invalid"
-_OUTLINE_STYLE = f"""
-QFrame#fieldOutline {{ border: 2px solid transparent; border-radius: 4px; }}
-QFrame#fieldOutline[{INVALID_PROPERTY}="true"] {{ border-color: {ERROR_COLOR}; }}
-"""
+#: Width and corner radius of the red border around a refused editor (pixels).
+_OUTLINE_WIDTH = 2
+_OUTLINE_RADIUS = 4
 
 
 class InputRefused(ValueError):
@@ -214,21 +221,49 @@ class _Paragraph(QPlainTextEdit):
         return QSize(super().sizeHint().width(), height)
 
 
-class _Outline(QFrame):
-    """A thin frame around one editor that turns red while the editor's entry is refused.
+class _Outline(QWidget):
+    """A thin border around one editor that turns red while the editor's entry is refused.
 
     The editor keeps its native look (a style-sheet border on a spin box would hide its
-    arrows); only the frame around it changes colour.
+    arrows); only the border around it changes colour. The border is painted here rather
+    than by a style sheet: a style sheet per field made every inspector page slower to
+    build (about 0.7 ms a field).
     """
 
     def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("fieldOutline")
-        self.setStyleSheet(_OUTLINE_STYLE)
+        self._refused = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        margin = _OUTLINE_WIDTH
+        layout.setContentsMargins(margin, margin, margin, margin)
         layout.addWidget(editor)
         self.setSizePolicy(editor.sizePolicy())
+
+    def is_refused(self) -> bool:
+        """True while the border is red."""
+        return self._refused
+
+    def set_refused(self, refused: bool) -> None:
+        """Show the red border (``refused``) or none."""
+        if refused != self._refused:
+            self._refused = refused
+            self.setProperty(INVALID_PROPERTY, refused)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The red border while refused; nothing otherwise."""
+        if not self._refused:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor(ERROR_COLOR), _OUTLINE_WIDTH)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        inset = _OUTLINE_WIDTH / 2
+        rect = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
+        painter.drawRoundedRect(rect, _OUTLINE_RADIUS, _OUTLINE_RADIUS)
+        painter.end()
 
 
 # -- the field base class ------------------------------------------------------------------
@@ -257,12 +292,8 @@ class Field(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
-        self._error = QLabel(self)
-        self._error.setObjectName("fieldError")
-        self._error.setWordWrap(True)
-        # Colour from the theme's stylesheet (QLabel#fieldError), so it reads on dark too.
-        self._error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._error.hide()
+        # The red message under the editor, built the first time an entry is refused.
+        self._error: QLabel | None = None
         self._editor: QWidget = self
 
     # -- for subclasses ----------------------------------------------------------------
@@ -273,8 +304,19 @@ class Field(QWidget):
             self._layout.addWidget(outline)
         else:
             self._layout.addWidget(outline, 0, alignment)
-        self._layout.addWidget(self._error)
         self.setFocusProxy(editor)
+
+    def _error_label(self) -> QLabel:
+        """The label of refusal messages under the editor (built on first use)."""
+        if self._error is None:
+            label = QLabel(self)
+            label.setObjectName("fieldError")
+            label.setWordWrap(True)
+            # Colour from the theme's stylesheet (QLabel#fieldError), so it reads on dark too.
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._layout.addWidget(label)
+            self._error = label
+        return self._error
 
     def _display(self) -> Any:
         """What the editor shows now, comparable with what it showed after load()."""
@@ -331,15 +373,17 @@ class Field(QWidget):
         self._mark(self._error_widget, False)
         self._error_widget = widget or self._refusal_target()
         self._mark(self._error_widget, True)
-        self._error.setText(message)
-        self._error.show()
+        label = self._error_label()
+        label.setText(message)
+        label.show()
 
     def clear_error(self) -> None:
         """Remove the refusal message and the red border."""
         self._mark(self._error_widget, False)
         self._error_widget = None
-        self._error.clear()
-        self._error.hide()
+        if self._error is not None:
+            self._error.clear()
+            self._error.hide()
 
     def has_error(self) -> bool:
         """True while a refusal message is shown."""
@@ -347,7 +391,7 @@ class Field(QWidget):
 
     def error_text(self) -> str:
         """The refusal message shown under the field ("" when none)."""
-        return self._error.text() if self.has_error() else ""
+        return self._error.text() if self._error is not None and self.has_error() else ""
 
     def _signal_sources(self) -> list[QObject]:
         return [self._editor]
@@ -363,10 +407,7 @@ class Field(QWidget):
         widget.setProperty(INVALID_PROPERTY, invalid)
         outline = widget.parentWidget()
         if isinstance(outline, _Outline):
-            outline.setProperty(INVALID_PROPERTY, invalid)
-            outline.style().unpolish(outline)
-            outline.style().polish(outline)
-            outline.update()
+            outline.set_refused(invalid)
 
 
 # -- text ----------------------------------------------------------------------------------

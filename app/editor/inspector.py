@@ -125,6 +125,13 @@ class Inspector(QWidget):
             document.subscribe(self._on_document_change)
         self._show_hint(NOTHING_HINT, flush=False)
 
+    def release(self) -> None:
+        """Stop following the document as the window closes: its page stays as it is
+        (rebuilding it for a window about to go only slowed closing down)."""
+        if self._document is not None:
+            self._document.unsubscribe(self._on_document_change)
+        self._document = None
+
     # -- what to show ------------------------------------------------------------------
     def show_element(self, element_id: str) -> None:
         """Show the label and typed props of element ``element_id``."""

@@ -18,7 +18,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCryptographicHash, QSettings
 
 from canvas.view import ViewState
 
@@ -77,9 +77,11 @@ def _key(path: Path) -> str:
         resolved = str(Path(path).expanduser().resolve())
     except (OSError, RuntimeError):
         resolved = str(path)
-    import hashlib  # on first use: not needed to start the app
-
-    return hashlib.sha1(resolved.encode("utf-8", "surrogatepass")).hexdigest()
+    # Qt's SHA-1 (the same digest as hashlib's): hashlib would load OpenSSL at start-up.
+    digest = QCryptographicHash.hash(
+        resolved.encode("utf-8", "surrogatepass"), QCryptographicHash.Algorithm.Sha1
+    )
+    return bytes(digest.toHex().data()).decode("ascii")
 
 
 def _state(value: Any) -> ViewState | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtCore import QTimer
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -34,6 +34,8 @@ def log_folder() -> Path:
     override = os.environ.get(LOG_DIR_ENV)
     if override:
         return Path(override)
+    from PySide6.QtCore import QStandardPaths  # only when an error is logged
+
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(location or Path.home() / ".opmodel-studio") / "logs"
 
@@ -46,9 +48,16 @@ class CrashGuard:
     ) -> None:
         self.window = window
         self.reload = reload
-        self.log_path = (folder or log_folder()) / LOG_NAME
+        self._folder = folder
         self._previous: ExceptHook | None = None
         self._handling = False
+
+    @property
+    def log_path(self) -> Path:
+        """The error log's file (its folder is looked up when an error is first logged)."""
+        if self._folder is None:
+            self._folder = log_folder()
+        return self._folder / LOG_NAME
 
     def install(self) -> None:
         """Become ``sys.excepthook`` (until :meth:`uninstall`)."""

@@ -41,13 +41,6 @@ from app.facilitation.facilitation_views import FacilitationViews
 from app.facilitation.timer import Countdown
 from app.operations import EditOp, RefusalNotice
 from app.shell.actions import ActionRegistry
-from app.shell.blueprint_export import BlueprintExport, start_with_progress
-from app.shell.bpmn_exchange import (
-    ImportReportDialog,
-    ask_bpmn_source,
-    ask_bpmn_target,
-    export_session_bpmn,
-)
 from app.shell.docks import DockRegistry
 from app.shell.menus import build_menus, show_theme
 from app.shell.presentation import PresentationMode
@@ -65,6 +58,8 @@ from storage.store import same_file
 
 if TYPE_CHECKING:
     from app.facilitation.agenda_panel import TimerAgendaPane
+    from app.shell.blueprint_export import BlueprintExport
+    from app.shell.bpmn_exchange import ImportReportDialog
     from app.shell.start_screen import StartScreen
     from model.analysis import Analysis
     from model.session import Session
@@ -267,6 +262,7 @@ class MainWindow(QMainWindow):
     def import_bpmn(self, source: Path, target: Path) -> bool:
         """Create a session at ``target`` from the BPMN file ``source``, open it and show
         the import report (what became what, and what could not be mapped)."""
+        from app.shell.bpmn_exchange import ImportReportDialog
         from exports.bpmn.reader import BpmnImportError, read_bpmn_file
 
         if self._refuse_replacing(target, "import"):
@@ -289,6 +285,8 @@ class MainWindow(QMainWindow):
         """Write the open session to ``target`` as BPMN 2.0."""
         if self.document is None:
             return False
+        from app.shell.bpmn_exchange import export_session_bpmn
+
         if not export_session_bpmn(self, self.document.session, target):
             return False
         self._status(f"Exported {target}")
@@ -319,7 +317,10 @@ class MainWindow(QMainWindow):
         self.timer_agenda = None
         self.facilitation.detach()
         self.views.detach()
-        self.inspector.set_document(None)
+        if show_start:
+            self.inspector.set_document(None)
+        else:  # the window is closing: nothing to show next
+            self.inspector.release()
         self.minimap.set_view(None)
         if self.runner is not None:
             self.runner.dispose()
@@ -420,6 +421,8 @@ class MainWindow(QMainWindow):
 
     def import_bpmn_dialog(self) -> None:
         """Ask for a BPMN file and where to save it as a session."""
+        from app.shell.bpmn_exchange import ask_bpmn_source
+
         source = ask_bpmn_source(self)
         if source is None:
             return
@@ -433,6 +436,8 @@ class MainWindow(QMainWindow):
         """Ask where to save the session as BPMN 2.0, then write it."""
         if self.document is None:
             return
+        from app.shell.bpmn_exchange import ask_bpmn_target
+
         target = ask_bpmn_target(self, self.document.path.with_suffix(".bpmn"))
         if target is not None:
             self.export_bpmn(target)
@@ -535,6 +540,8 @@ class MainWindow(QMainWindow):
         if self.blueprint_job is not None and self.blueprint_job.is_running():
             self._status("A blueprint export is already running.")
             return None
+        from app.shell.blueprint_export import start_with_progress
+
         self.blueprint_job = start_with_progress(
             self, self.document.session, target, stakeholder=stakeholder, status=self._status
         )
