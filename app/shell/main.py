@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from app.shell import collector
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -21,6 +24,16 @@ SCREENSHOT_ENV = "OPMODEL_SCREENSHOT"
 
 def run_app(args: Sequence[str]) -> int:
     """Run the desktop app, opening the session file named in ``args`` if any."""
+    collector_was_on = collector.pause()
+    try:
+        return _run_window(args, collector_was_on)
+    finally:  # the caller gets its collector back as it was, whatever happened
+        if collector_was_on:
+            collector.thaw()
+            gc.enable()
+
+
+def _run_window(args: Sequence[str], collector_was_on: bool) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -43,6 +56,11 @@ def run_app(args: Sequence[str]) -> int:
     show_placed(window, window.recent.settings)
     if args:
         window.open_session(Path(args[0]))
+    # Once the event loop has drawn the first frame: the collector runs again, and later
+    # takes back the objects start-up made (app.shell.collector).
+    QTimer.singleShot(0, partial(collector.resume, collector_was_on))
+    if collector_was_on:
+        QTimer.singleShot(collector.THAW_AFTER_MS, collector.thaw)
     exit_after = os.environ.get(EXIT_AFTER_ENV)
     if exit_after:
         screenshot = os.environ.get(SCREENSHOT_ENV, "")

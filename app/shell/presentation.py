@@ -133,7 +133,6 @@ class PresentationMode(QObject):
         self._matrix: MatrixPainter | None = None
         self._saved: _SavedLook | None = None
         self._own_countdown: Countdown | None = None
-        self.window.installEventFilter(self)
 
     # -- public API ----------------------------------------------------------------------
     def is_active(self) -> bool:
@@ -171,6 +170,9 @@ class PresentationMode(QObject):
             theme=active_theme(app),
         )
         self._saved = saved
+        # Only while presenting do the window's keys turn pages: a filter installed for
+        # good would call into Python for every event the window gets.
+        window.installEventFilter(self)
         for action in self.host.shortcut_actions():
             if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut and (
                 action not in window.actions()
@@ -202,6 +204,7 @@ class PresentationMode(QObject):
             return False
         self._saved = None
         window = self.window
+        window.removeEventFilter(self)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._hide_slides()
