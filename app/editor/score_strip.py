@@ -85,6 +85,7 @@ class ScoreCell(QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.name_label)
         layout.addWidget(self.value_label)
+        self.name_label.setStyleSheet("font-size: 14px; font-weight: 600;")
         self.set_score(None)
 
     def set_score(self, score: int | None, *, has_errors: bool = False) -> None:
@@ -95,16 +96,24 @@ class ScoreCell(QFrame):
         self.band = band.id
         self.value_label.setText(NOT_MAPPED if score is None else f"{band.symbol} {score}")
         size = 14 if score is None else 22
-        self.setStyleSheet(
+        # Set only what changed: a style sheet set again costs a re-polish of the cell, and
+        # every analysis (after every edit) sets all seven scores.
+        _set_style_sheet(
+            self,
             f"#scoreCell {{ background: {band.background}; border-radius: 6px; }}"
-            f"QLabel {{ color: {band.foreground}; background: transparent; }}"
+            f"QLabel {{ color: {band.foreground}; background: transparent; }}",
         )
-        self.name_label.setStyleSheet("font-size: 14px; font-weight: 600;")
-        self.value_label.setStyleSheet(f"font-size: {size}px; font-weight: 700;")
+        _set_style_sheet(self.value_label, f"font-size: {size}px; font-weight: 700;")
         shown = describe_score(score, has_errors=has_errors)
         self.setToolTip(f"{self.full_name}: {shown}")
         self.setAccessibleName(f"{self.full_name} score")
         self.setAccessibleDescription(shown)
+
+
+def _set_style_sheet(widget: QWidget, sheet: str) -> None:
+    """Give ``widget`` the style sheet ``sheet`` unless it has it already."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
 
 
 class ScoreStrip(QWidget):

@@ -330,6 +330,10 @@ class MainWindow(QMainWindow):
         self.document.unsubscribe(self._on_edit)
         self.read_only_banner.hide()
         if self.canvas is not None:
+            # The window stops following a canvas that goes: its tabs closing one by one
+            # would otherwise refill the inspector and the scores for each.
+            self.canvas.selectionChanged.disconnect(self._selection_changed)
+            self.canvas.currentChanged.disconnect(self._current_tab_changed)
             self.canvas.dispose()
             self.canvas.setParent(None)
             self.canvas.deleteLater()
