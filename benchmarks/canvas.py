@@ -6,7 +6,9 @@ window — beside a bare QMainWindow + QGraphicsView started the same way, and t
 the two for a template session (target ≤ 2×), and the keyboard-first mapping on the big
 session: Ctrl+Arrow (a new step, saved), Alt+Arrow and select all. Run:
 ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.canvas`` (``--startup``: only
-the start-up figures).
+the start-up figures; ``--startup --against REV``: also the same start of git revision REV,
+checked out in a temporary worktree and run in turns with the others, so a change is
+measured against its baseline in the same minutes).
 """
 
 from __future__ import annotations
@@ -45,11 +47,15 @@ def _median_repaint(view, step) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def _app_command(path: Path, folder: Path) -> tuple[list[str], dict[str, str]]:
+Command = tuple[list[str], dict[str, str], Path | None]
+
+
+def _app_command(path: Path, folder: Path, checkout: Path | None = None) -> Command:
+    """``opmodel FILE`` from this tree (or from ``checkout``: ``-m`` imports from the cwd)."""
     env = {**os.environ, "OPMODEL_EXIT_AFTER_MS": "0", "XDG_CONFIG_HOME": str(folder)}
     # An installed app has its bytecode cached after the first run: measure that state.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return [sys.executable, "-m", "cli", str(path)], env
+    return [sys.executable, "-m", "cli", str(path)], env, checkout
 
 
 #: The Qt classes every real editor uses, touched as the app first touches them: PySide6
@@ -62,7 +68,7 @@ _QT_TOUCHES = (
 )
 
 
-def _bare_command(touches: str = "") -> tuple[list[str], dict[str, str]]:
+def _bare_command(touches: str = "") -> Command:
     """A bare QMainWindow with a QGraphicsView, shown and closed like ``opmodel FILE``."""
     code = (
         "from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QMainWindow\n"
@@ -72,30 +78,33 @@ def _bare_command(touches: str = "") -> tuple[list[str], dict[str, str]]:
         f"{touches}w.show()\n"
         "QTimer.singleShot(0, w.close); app.exec()\n"
     )
-    return [sys.executable, "-c", code], dict(os.environ)
+    return [sys.executable, "-c", code], dict(os.environ), None
 
 
-def _side_by_side(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int = 9):
+def _side_by_side(commands: dict[str, Command], runs: int = 9) -> dict[str, float]:
     """Median wall time of each command, run in turns (so a busy moment hits them all)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for args, env in commands.values():  # warm the caches (bytecode, fonts) once
-        subprocess.run(args, env=env, check=True, capture_output=True)
+    for args, env, cwd in commands.values():  # warm the caches (bytecode, fonts) once
+        subprocess.run(args, env=env, cwd=cwd, check=True, capture_output=True)
     for _ in range(runs):
-        for name, (args, env) in commands.items():
+        for name, (args, env, cwd) in commands.items():
             start = time.perf_counter()
-            subprocess.run(args, env=env, check=True, capture_output=True)
+            subprocess.run(args, env=env, cwd=cwd, check=True, capture_output=True)
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def _startup_figures(path: Path, folder: Path) -> dict[str, float]:
-    return _side_by_side(
-        {
-            "app": _app_command(path, folder),
-            "bare": _bare_command(),
-            "floor": _bare_command(_QT_TOUCHES),
-        }
-    )
+def _startup_figures(
+    path: Path, folder: Path, baseline: Path | None = None, runs: int = 9
+) -> dict[str, float]:
+    commands = {
+        "app": _app_command(path, folder),
+        "bare": _bare_command(),
+        "floor": _bare_command(_QT_TOUCHES),
+    }
+    if baseline is not None:
+        commands["baseline"] = _app_command(path, folder, baseline)
+    return _side_by_side(commands, runs)
 
 
 def _template_session(folder: Path) -> Path:
@@ -117,13 +126,49 @@ def _print_startup(figures: dict[str, float]) -> None:
         f"({floor / bare:.2f} × bare)"
     )
     print(f"start-up ratio (template / bare):{cold_small / bare:7.2f} ×         target ≤ 2 ×")
+    if "baseline" in figures:
+        baseline = figures["baseline"]
+        print(
+            f"the baseline revision, same runs:  {baseline * 1000:5.0f} ms median   "
+            f"({baseline / bare:.2f} × bare; this tree {cold_small / baseline:.2f} × the baseline)"
+        )
+
+
+def _against() -> str | None:
+    """The git revision named by ``--against REV`` (None without it)."""
+    args = sys.argv[1:]
+    if "--against" not in args:
+        return None
+    index = args.index("--against")
+    if index + 1 >= len(args):
+        raise SystemExit("--against needs a git revision, e.g. --against HEAD~1")
+    return args[index + 1]
 
 
 def startup_only() -> None:
-    """Print only the start-up figures (a template session against a bare Qt window)."""
+    """Print only the start-up figures (a template session against a bare Qt window, and
+    against an earlier revision with ``--against REV``)."""
+    revision = _against()
+    root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        figures = _startup_figures(_template_session(folder), folder)
+        baseline = None
+        if revision is not None:
+            baseline = folder / "baseline"
+            subprocess.run(
+                ["git", "worktree", "add", "--detach", "-q", str(baseline), revision],
+                cwd=root,
+                check=True,
+            )
+        try:
+            figures = _startup_figures(
+                _template_session(folder), folder, baseline, runs=9 if baseline is None else 21
+            )
+        finally:
+            if baseline is not None:
+                subprocess.run(
+                    ["git", "worktree", "remove", "--force", str(baseline)], cwd=root, check=True
+                )
     print(describe_machine())
     _print_startup(figures)
 
