@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -127,12 +125,13 @@ class CanvasView(QGraphicsView):
                 f"{count} element{'s' if count != 1 else ''}. Alt+Arrow selects the first; "
                 "Ctrl+Arrow adds the next step after a selected element."
             )
-        changed = name != self.accessibleName() or description != self.accessibleDescription()
-        self.setAccessibleName(name)
-        self.setAccessibleDescription(description)
-        if changed and QAccessible.isActive():
-            for kind in (QAccessible.Event.NameChanged, QAccessible.Event.DescriptionChanged):
-                QAccessible.updateAccessibility(QAccessibleEvent(self, kind))
+        # Qt (6.8 and later) tells assistive technology itself: NameChanged and
+        # DescriptionChanged go out from these setters (sending them here as well made
+        # screen readers hear each change twice).
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
+        if description != self.accessibleDescription():
+            self.setAccessibleDescription(description)
 
     def pointer_scene_pos(self) -> QPointF | None:
         """Where the pointer last was over the canvas, when that is in view (else None)."""

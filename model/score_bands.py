@@ -36,6 +36,8 @@ PARTIAL = ScoreBand("partial", "#B45309", "#FFFFFF", "▲", "~", "gaps")
 WEAK = ScoreBand("weak", "#B91C1C", "#FFFFFF", "✕", "!", "weak")
 ERRORS = ScoreBand("errors", "#B91C1C", "#FFFFFF", "✕", "!", "errors")
 NOT_MAPPED = ScoreBand("not_mapped", "#E5E7EB", "#374151", "–", "-", "not yet mapped")
+#: Every band, best first.
+BANDS: tuple[ScoreBand, ...] = (GOOD, PARTIAL, WEAK, ERRORS, NOT_MAPPED)
 
 
 def score_band(score: int | None, *, has_errors: bool = False) -> ScoreBand:

@@ -114,11 +114,15 @@ def _text_problems(widget: QWidget, where: str) -> list[str]:
     if isinstance(widget, QLabel) and not widget.wordWrap():
         text = widget.text()
         if text and widget.textFormat() != Qt.TextFormat.RichText and "<" not in text:
-            needed = metrics.horizontalAdvance(text)
             room = widget.contentsRect().width()
-            elided = text.endswith("…") and bool(widget.toolTip())
-            if needed > room + 1 and not elided:
-                return [f"{where} shows part of its text ({room} of {needed} px)"]
+            for line in text.split("\n"):  # each line of a broken text must fit
+                needed = metrics.horizontalAdvance(line)
+                elided = line.endswith("…") and bool(widget.toolTip())
+                if needed > room + 1 and not elided:
+                    return [f"{where} shows part of its text ({room} of {needed} px)"]
+            lines = text.count("\n") + 1
+            if lines > 1 and widget.contentsRect().height() < lines * metrics.lineSpacing():
+                return [f"{where} shows part of its {lines} lines"]
     if isinstance(widget, QComboBox) and widget.currentText():
         longest = max(
             (metrics.horizontalAdvance(widget.itemText(i)) for i in range(widget.count())),

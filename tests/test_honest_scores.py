@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from app.shell.window import MainWindow
 from model import edits
-from model.score_bands import GOOD, score_band
+from model.score_bands import ERRORS, GOOD, score_band
 from model.session import Session
 from model.templates import create_session
 from storage.document import SessionDocument
@@ -85,7 +85,9 @@ def test_window_cli_and_pdf_show_the_same_honest_numbers(
     }
     cell = strip.cells["role_design"]
     assert strip.shown_bands()["role_design"] == "errors"
-    assert GOOD.background not in cell.styleSheet()
+    tile = cell.grab().toImage()  # the tile is painted in the errors band's colour
+    beside_the_text = tile.pixelColor(2, tile.height() // 2).name().upper()
+    assert beside_the_text == ERRORS.background != GOOD.background
     assert cell.value_label.text().startswith("✕ ")  # a symbol, not colour alone
     assert "has errors" in cell.toolTip() and "has errors" in cell.accessibleDescription()
     for component, value in data["scores"].items():

@@ -110,6 +110,30 @@ def test_every_dock_and_view_shows_all_its_controls(
         window.shutdown()
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_score_strip_of_a_blank_session_shows_all_its_words(
+    qtbot, tmp_path: Path, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """Before anything is mapped every tile says so in words, whole, on a laptop too."""
+    path = tmp_path / "blank.opmodel"
+    SessionDocument.create(path, create_session("", "Blank")).close()
+    window = shown_window(qtbot, tmp_path / "settings.ini", size)
+    try:
+        assert window.open_session(path)
+        qtbot.waitUntil(lambda: window.runner.latest is not None, timeout=10_000)
+        QApplication.processEvents()
+        strip = window.score_strip
+        assert set(strip.shown_bands().values()) == {"not_mapped"}
+        assert not problems(strip), "\n".join(problems(strip))
+        for cell in strip.cells.values():
+            label = cell.value_label
+            assert label.text().replace("\n", " ") == "not yet mapped"
+            lines = label.text().count("\n") + 1
+            assert label.contentsRect().height() >= lines * label.fontMetrics().lineSpacing()
+    finally:
+        window.shutdown()
+
+
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_page_of_the_assessment_dialog_shows_all_its_controls(

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from model.score_bands import BANDS, describe_score, score_band
 from model.vocabulary import COMPONENTS
 
 #: Short names that fit a projected strip.
@@ -29,18 +30,19 @@ NOT_MAPPED = "not yet mapped"
 
 def score_colour(score: int | None, *, has_errors: bool = False) -> tuple[str, str]:
     """Background and text colour for a score (grey when nothing is mapped)."""
-    from model.score_bands import score_band
-
     band = score_band(score, has_errors=has_errors)
     return band.background, band.foreground
 
 
 class _ElidedLabel(QLabel):
-    """A label that elides its text to its width (the whole text stays in :attr:`full`)."""
+    """A label that fits its text to its width, eliding it (the whole text stays in
+    :attr:`full` and in the tooltip); with ``two_lines``, a text too wide for one line is
+    first broken into two at the space nearest its middle."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, two_lines: bool = False) -> None:
         super().__init__(text)
         self.full = text
+        self.two_lines = two_lines
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Tiles share the width; a narrow window elides a name rather than growing.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -56,14 +58,28 @@ class _ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideRight, self.width())
+        metrics = self.fontMetrics()
+        width = self.contentsRect().width()
+        lines = [self.full]
+        if self.two_lines and metrics.horizontalAdvance(self.full) > width and " " in self.full:
+            lines = _halves(self.full)
+        shown = "\n".join(
+            metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines
+        )
         if shown != self.text():
             self.setText(shown)
-        self.setToolTip(self.full if shown != self.full else "")
+        self.setToolTip(self.full if "…" in shown else "")
 
     def is_elided(self) -> bool:
         """True when the label shows less than its full text."""
-        return self.text() != self.full
+        return "…" in self.text()
+
+
+def _halves(text: str) -> list[str]:
+    """``text`` broken into two lines at the space nearest its middle."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    cut = min(spaces, key=lambda i: abs(len(text) - 2 * i))
+    return [text[:cut], text[cut + 1 :]]
 
 
 class ScoreCell(QFrame):
@@ -74,9 +90,8 @@ class ScoreCell(QFrame):
         self.component_id = component_id
         self.setObjectName("scoreCell")
         self.name_label = _ElidedLabel(SHORT_NAMES.get(component_id, name))
-        self.value_label = QLabel("—")
-        self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.value_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # "not yet mapped" takes two lines in a narrow tile rather than losing words.
+        self.value_label = _ElidedLabel("—", two_lines=True)
         self.full_name = name
         self.band = "not_mapped"
         self.setMinimumWidth(64)
@@ -85,35 +100,42 @@ class ScoreCell(QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.name_label)
         layout.addWidget(self.value_label)
-        self.name_label.setStyleSheet("font-size: 14px; font-weight: 600;")
+        self.name_label.setObjectName("scoreName")
+        self.value_label.setObjectName("scoreValue")
         self.set_score(None)
 
     def set_score(self, score: int | None, *, has_errors: bool = False) -> None:
         """Show ``score`` (0–100) or "not yet mapped"; ``has_errors``: an error is listed."""
-        from model.score_bands import describe_score, score_band
-
         band = score_band(score, has_errors=has_errors)
         self.band = band.id
-        self.value_label.setText(NOT_MAPPED if score is None else f"{band.symbol} {score}")
-        size = 14 if score is None else 22
-        # Set only what changed: a style sheet set again costs a re-polish of the cell, and
-        # every analysis (after every edit) sets all seven scores.
-        _set_style_sheet(
-            self,
-            f"#scoreCell {{ background: {band.background}; border-radius: 6px; }}"
-            f"QLabel {{ color: {band.foreground}; background: transparent; }}",
-        )
-        _set_style_sheet(self.value_label, f"font-size: {size}px; font-weight: 700;")
+        self.value_label.set_full_text(NOT_MAPPED if score is None else f"{band.symbol} {score}")
+        # The strip's style sheet colours a tile by its band: only a change of band
+        # re-polishes it (every analysis, after every edit, sets all seven scores).
+        if self.property("band") != band.id:
+            self.setProperty("band", band.id)
+            self.value_label.setProperty("mapped", score is not None)
+            for widget in (self, self.name_label, self.value_label):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         shown = describe_score(score, has_errors=has_errors)
         self.setToolTip(f"{self.full_name}: {shown}")
         self.setAccessibleName(f"{self.full_name} score")
         self.setAccessibleDescription(shown)
 
 
-def _set_style_sheet(widget: QWidget, sheet: str) -> None:
-    """Give ``widget`` the style sheet ``sheet`` unless it has it already."""
-    if widget.styleSheet() != sheet:
-        widget.setStyleSheet(sheet)
+def strip_style_sheet() -> str:
+    """The strip's one style sheet: a tile's colours follow its ``band`` property, and the
+    score is large once the component is mapped (one sheet, parsed once, for 21 widgets)."""
+    rules = [
+        "QLabel#scoreName { font-size: 14px; font-weight: 600; }",
+        "QLabel#scoreValue { font-size: 22px; font-weight: 700; }",
+        'QLabel#scoreValue[mapped="false"] { font-size: 14px; }',
+    ]
+    for band in BANDS:
+        selector = f'#scoreCell[band="{band.id}"]'
+        rules.append(f"{selector} {{ background: {band.background}; border-radius: 6px; }}")
+        rules.append(f"{selector} QLabel {{ color: {band.foreground}; background: transparent; }}")
+    return "\n".join(rules)
 
 
 class ScoreStrip(QWidget):
@@ -121,6 +143,7 @@ class ScoreStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setStyleSheet(strip_style_sheet())
         self.cells = {c.id: ScoreCell(c.id, c.name) for c in COMPONENTS}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -139,7 +162,7 @@ class ScoreStrip(QWidget):
         """The number each cell shows, or "not yet mapped" (for tests and presentation)."""
         shown = {}
         for cid, cell in self.cells.items():
-            text = cell.value_label.text()
+            text = cell.value_label.full
             shown[cid] = text.split(" ", 1)[1] if cell.band != "not_mapped" else text
         return shown
 
