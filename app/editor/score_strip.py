@@ -28,12 +28,6 @@ SHORT_NAMES: dict[str, str] = {
 NOT_MAPPED = "not yet mapped"
 
 
-def score_colour(score: int | None, *, has_errors: bool = False) -> tuple[str, str]:
-    """Background and text colour for a score (grey when nothing is mapped)."""
-    band = score_band(score, has_errors=has_errors)
-    return band.background, band.foreground
-
-
 class _ElidedLabel(QLabel):
     """A label that fits its text to its width, eliding it (the whole text stays in
     :attr:`full` and in the tooltip); with ``two_lines``, a text too wide for one line is
