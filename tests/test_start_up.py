@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -64,35 +66,29 @@ window.shutdown()
 """
 
 
-def test_the_first_paint_of_a_session_loads_no_library_it_does_not_need(tmp_path: Path) -> None:
-    import os
-    import subprocess
-
+def _run_beside_a_sales_session(
+    tmp_path: Path, code: str, *args: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh Python (offscreen) after making ``tmp_path/sales.opmodel``."""
     root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
-    new = [
-        sys.executable,
-        "-m",
-        "cli",
-        "new",
-        str(tmp_path / "sales.opmodel"),
-        "--template",
-        "sales",
-    ]
-    assert subprocess.run(new, capture_output=True, env=env, cwd=root, timeout=60).returncode == 0
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _OPEN_AND_PAINT,
-            str(tmp_path),
-            *LOADED_ON_FIRST_USE,
-        ],
+    environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root), **env}
+    path = tmp_path / "sales.opmodel"
+    new = [sys.executable, "-m", "cli", "new", str(path), "--template", "sales"]
+    made = subprocess.run(new, capture_output=True, env=environ, cwd=root, timeout=60)
+    assert made.returncode == 0, made.stderr
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=environ,
         cwd=tmp_path,
         timeout=60,
+    )
+
+
+def test_the_first_paint_of_a_session_loads_no_library_it_does_not_need(tmp_path: Path) -> None:
+    result = _run_beside_a_sales_session(
+        tmp_path, _OPEN_AND_PAINT, str(tmp_path), *LOADED_ON_FIRST_USE
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"loaded at start: {result.stdout.strip()}"
@@ -120,8 +116,6 @@ def test_the_first_analysis_waits_for_the_event_loop_after_opening(qtbot, tmp_pa
 def test_the_window_path_of_the_command_loads_no_subcommand() -> None:
     """``opmodel FILE`` reads only the subcommands' names: argparse and the subcommands'
     code load when a subcommand runs."""
-    import subprocess
-
     probe = (
         "import sys, cli.main; "
         "print(','.join(n for n in ('argparse', 'cli.commands', 'cli.parser') if n in sys.modules))"
@@ -200,27 +194,12 @@ print(seen["on"], seen["frozen"] > 1000, gc.isenabled(), gc.get_freeze_count(), 
 def test_the_app_runs_with_the_collector_on_and_gives_it_back(tmp_path: Path) -> None:
     """After the first frame the collector runs, skipping start-up's objects; when the app
     returns they are handed back and the collector is on as before."""
-    import os
-    import subprocess
-
-    root = Path(__file__).resolve().parent.parent
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "PYTHONPATH": str(root),
-        "OPMODEL_EXIT_AFTER_MS": "200",
-        "XDG_CONFIG_HOME": str(tmp_path),
-    }
-    path = tmp_path / "sales.opmodel"
-    new = [sys.executable, "-m", "cli", "new", str(path), "--template", "sales"]
-    assert subprocess.run(new, capture_output=True, env=env, cwd=root, timeout=60).returncode == 0
-    result = subprocess.run(
-        [sys.executable, "-c", _RUN_APP_COLLECTOR, str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
+    result = _run_beside_a_sales_session(
+        tmp_path,
+        _RUN_APP_COLLECTOR,
+        str(tmp_path / "sales.opmodel"),
+        OPMODEL_EXIT_AFTER_MS="200",
+        XDG_CONFIG_HOME=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "True", "0", "0"]

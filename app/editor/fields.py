@@ -53,7 +53,7 @@ from model.vocabulary import humanize
 ERROR_COLOR = REFUSED_COLOR
 #: Text of the combo-box entry that means "not set".
 UNSET_TEXT = "—"
-#: Dynamic property set to True on an editor whose input was refused (and on its outline).
+#: Dynamic property set to True on an editor whose input was refused.
 INVALID_PROPERTY = "invalid"
 #: Width and corner radius of the red border around a refused editor (pixels).
 _OUTLINE_WIDTH = 2
@@ -240,15 +240,10 @@ class _Outline(QWidget):
         layout.addWidget(editor)
         self.setSizePolicy(editor.sizePolicy())
 
-    def is_refused(self) -> bool:
-        """True while the border is red."""
-        return self._refused
-
     def set_refused(self, refused: bool) -> None:
         """Show the red border (``refused``) or none."""
         if refused != self._refused:
             self._refused = refused
-            self.setProperty(INVALID_PROPERTY, refused)
             self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

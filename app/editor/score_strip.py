@@ -87,7 +87,6 @@ class ScoreCell(QFrame):
         # "not yet mapped" takes two lines in a narrow tile rather than losing words.
         self.value_label = _ElidedLabel("—", two_lines=True)
         self.full_name = name
-        self.band = "not_mapped"
         self.setMinimumWidth(64)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 6)
@@ -98,14 +97,18 @@ class ScoreCell(QFrame):
         self.value_label.setObjectName("scoreValue")
         self.set_score(None)
 
+    @property
+    def band(self) -> str:
+        """The id of the band the tile shows (its colours follow it); "" before a score."""
+        return str(self.property("band") or "")
+
     def set_score(self, score: int | None, *, has_errors: bool = False) -> None:
         """Show ``score`` (0–100) or "not yet mapped"; ``has_errors``: an error is listed."""
         band = score_band(score, has_errors=has_errors)
-        self.band = band.id
         self.value_label.set_full_text(NOT_MAPPED if score is None else f"{band.symbol} {score}")
         # The strip's style sheet colours a tile by its band: only a change of band
         # re-polishes it (every analysis, after every edit, sets all seven scores).
-        if self.property("band") != band.id:
+        if self.band != band.id:
             self.setProperty("band", band.id)
             self.value_label.setProperty("mapped", score is not None)
             for widget in (self, self.name_label, self.value_label):
