@@ -111,10 +111,11 @@ def test_every_dock_and_view_shows_all_its_controls(
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_score_strip_of_a_blank_session_shows_all_its_words(
+def test_a_blank_session_shows_all_its_words(
     qtbot, tmp_path: Path, size: tuple[int, int]
 ) -> None:  # type: ignore[no-untyped-def]
-    """Before anything is mapped every tile says so in words, whole, on a laptop too."""
+    """Before anything is mapped every score tile and the findings say so in words, whole,
+    on a laptop too (the first screen of every new session)."""
     path = tmp_path / "blank.opmodel"
     SessionDocument.create(path, create_session("", "Blank")).close()
     window = shown_window(qtbot, tmp_path / "settings.ini", size)
@@ -124,7 +125,9 @@ def test_the_score_strip_of_a_blank_session_shows_all_its_words(
         QApplication.processEvents()
         strip = window.score_strip
         assert set(strip.shown_bands().values()) == {"not_mapped"}
-        assert not problems(strip), "\n".join(problems(strip))
+        found = problems(strip) + [f"findings: {p}" for p in problems(window.docks["findings"])]
+        assert not found, "\n".join(found)
+        assert window.findings.summary.text().startswith("Nothing mapped yet")
         for cell in strip.cells.values():
             label = cell.value_label
             assert label.text().replace("\n", " ") == "not yet mapped"

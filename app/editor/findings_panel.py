@@ -125,6 +125,7 @@ class FindingsPanel(QWidget):
         super().__init__(parent)
         self.summary = QLabel("No session open.")
         self.summary.setStyleSheet("font-size: 15px; font-weight: 700;")
+        self.summary.setWordWrap(True)  # "Nothing mapped yet: …" must not widen the dock
         self.figures = QLabel("")
         self.figures.setWordWrap(True)
         self.figures.setStyleSheet("font-size: 14px;")
