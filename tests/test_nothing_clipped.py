@@ -129,8 +129,12 @@ def test_a_blank_session_shows_all_its_words(qtbot, tmp_path: Path, size: tuple[
                 window.raise_dock(spec.name)
                 QApplication.processEvents()
                 found += [f"{spec.name}: {p}" for p in problems(window.docks[spec.name])]
-        assert not found, "\n".join(found)
         assert window.findings.summary.text().startswith("Nothing mapped yet")
+        for key in ("prioritisation", "voting_results"):  # nothing rated or voted yet
+            view = window.views.show(key)
+            QApplication.processEvents()
+            found += [f"{key}: {p}" for p in problems(view)]
+        assert not found, "\n".join(found)
         for cell in strip.cells.values():
             label = cell.value_label
             assert label.text().replace("\n", " ") == "not yet mapped"
