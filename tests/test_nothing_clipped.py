@@ -59,6 +59,15 @@ def restore_theme():  # type: ignore[no-untyped-def]
     apply_theme(app, "light")  # type: ignore[arg-type]
 
 
+def _themed_window(qtbot, folder: Path, theme: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    """A shown main window of ``size`` in ``theme`` (its settings file in ``folder``)."""
+    settings_file = folder / "settings.ini"
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    settings.setValue(THEME_KEY, theme)
+    settings.sync()
+    return shown_window(qtbot, settings_file, size)
+
+
 def _dock_tab_problems(window) -> list[str]:  # type: ignore[no-untyped-def]
     found = []
     for bar in window.findChildren(QTabBar):
@@ -72,11 +81,7 @@ def _dock_tab_problems(window) -> list[str]:  # type: ignore[no-untyped-def]
 def test_every_dock_and_view_shows_all_its_controls(
     qtbot, tmp_path: Path, theme: str, size: tuple[int, int], restore_theme
 ) -> None:  # type: ignore[no-untyped-def]
-    settings_file = tmp_path / "settings.ini"
-    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    settings.setValue(THEME_KEY, theme)
-    settings.sync()
-    window = shown_window(qtbot, settings_file, size)
+    window = _themed_window(qtbot, tmp_path, theme, size)
     try:
         assert window.open_session(_session_file(tmp_path))
         agenda = window.ensure_timer_agenda()  # the Agenda dock is built on first use
@@ -110,13 +115,16 @@ def test_every_dock_and_view_shows_all_its_controls(
         window.shutdown()
 
 
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_a_blank_session_shows_all_its_words(qtbot, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_a_blank_session_shows_all_its_words(
+    qtbot, tmp_path: Path, theme: str, size: tuple[int, int], restore_theme
+) -> None:  # type: ignore[no-untyped-def]
     """Before anything is mapped every score tile and the findings say so in words, whole,
     and no dock a new session opens with cuts anything, on a laptop too."""
     path = tmp_path / "blank.opmodel"
     SessionDocument.create(path, create_session("", "Blank")).close()
-    window = shown_window(qtbot, tmp_path / "settings.ini", size)
+    window = _themed_window(qtbot, tmp_path, theme, size)
     try:
         assert window.open_session(path)
         qtbot.waitUntil(lambda: window.runner.latest is not None, timeout=10_000)
