@@ -40,3 +40,31 @@ def main_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[
     yield window
     window.shutdown()
     QApplication.clipboard().clear()  # clipboard data must not outlive the QApplication
+
+
+def answer_next_box(seen: list[str], button: str | None = None) -> None:
+    """When the next modal box shows (within 5 s), note its text and press ``button``
+    (accept it when None)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+    tries = [250]
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        if button is None:
+            box.accept()
+            return
+        for each in box.buttons():
+            if isinstance(each, QPushButton) and each.text().replace("&", "") == button:
+                each.click()
+                return
+        box.reject()
+
+    QTimer.singleShot(20, answer)

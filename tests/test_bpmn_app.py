@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
-
 from app.shell.window import MainWindow
 from exports.bpmn.reader import read_bpmn_file
 from model.interchange import session_to_json
 from storage.store import read_session
 from tests.bpmn_helpers import FIXTURES
+from tests.conftest import answer_next_box
 
 
 def test_file_menu_has_the_bpmn_actions(main_window: MainWindow) -> None:
@@ -60,14 +58,7 @@ def test_a_bad_file_is_reported_and_nothing_is_created(
     bad.write_text("<!DOCTYPE x [<!ENTITY a 'b'>]><definitions/>")
     target = tmp_path / "never.opmodel"
     seen: list[str] = []
-
-    def close_box() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.accept()
-
-    QTimer.singleShot(50, close_box)
+    answer_next_box(seen)
     assert not main_window.import_bpmn(bad, target)
     assert seen and "refused: the file declares a DTD" in seen[0]
     assert not target.exists() and main_window.import_report is None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.shell.crash_guard import LOG_NAME, CrashGuard
 from app.shell.window import MainWindow
@@ -27,7 +27,7 @@ from model.templates import load_template
 from storage.document import SessionDocument
 from storage.lock import lock_holder
 from storage.store import read_session
-from tests.conftest import shown_window
+from tests.conftest import answer_next_box, shown_window
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,30 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def make_file(path: Path, template: str = "sales") -> Path:
     SessionDocument.create(path, load_template(template)).close()
     return path
-
-
-def answer_next_box(seen: list[str], button: str | None = None) -> None:
-    """When the next modal box shows (within 5 s), note its text and press ``button``."""
-    tries = [250]
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            tries[0] -= 1
-            if tries[0] > 0:
-                QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        if button is None:
-            box.accept()
-            return
-        for each in box.buttons():
-            if isinstance(each, QPushButton) and each.text().replace("&", "") == button:
-                each.click()
-                return
-        box.reject()
-
-    QTimer.singleShot(20, answer)
 
 
 def patch_save_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:

@@ -15,6 +15,7 @@ from model.interchange import session_to_json
 from model.templates import create_session
 from storage.document import SessionDocument
 from storage.store import read_session
+from tests.conftest import answer_next_box
 
 
 @pytest.fixture
@@ -194,14 +195,7 @@ def test_opening_a_bad_file_reports_and_keeps_it(window: MainWindow, tmp_path: P
     bad = tmp_path / "bad.opmodel"
     bad.write_bytes(b"not a database at all")
     seen: list[str] = []
-
-    def close_box() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.accept()
-
-    QTimer.singleShot(50, close_box)
+    answer_next_box(seen)
     assert not window.open_session(bad)
     assert seen and "not an SQLite database" in seen[0]
     assert bad.read_bytes() == b"not a database at all"
