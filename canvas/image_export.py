@@ -158,11 +158,16 @@ def _write_png(layout: _Layout, path: Path) -> None:
         _paint(layout, painter)
     finally:
         painter.end()
+    _write_bytes(path, png_bytes(image))
+
+
+def png_bytes(image: QImage) -> bytes:
+    """``image`` encoded as PNG (OSError when Qt cannot encode it)."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
         raise OSError(errno.EIO, "the PNG image could not be encoded")
-    _write_bytes(path, buffer.data().data())
+    return bytes(buffer.data().data())
 
 
 def _write_svg(layout: _Layout, path: Path, title: str) -> None:

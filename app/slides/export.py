@@ -10,15 +10,14 @@ disk leaves no half set behind.
 
 from __future__ import annotations
 
-import errno
 from contextlib import ExitStack
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.slides.matrix import MatrixPainter
-from canvas.image_export import headless_application
+from canvas.image_export import headless_application, png_bytes
 from canvas.slide_painter import SlidePainter
 from exports.atomic import atomic_output
 from model.session import Session
@@ -49,11 +48,7 @@ def render_slides(session: Session, width: int, height: int) -> list[bytes]:
                 painter.paint(qp, stage, QRectF(0, 0, width, height))
             finally:
                 qp.end()
-            buffer = QBuffer()
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            if not image.save(buffer, "PNG"):
-                raise OSError(errno.EIO, "the PNG image could not be encoded")
-            images.append(buffer.data().data())
+            images.append(png_bytes(image))
     finally:
         painter.dispose()
         matrix.dispose()
