@@ -2,9 +2,11 @@
 
 Prints the time to open it and paint it the first time, the median time to repaint the
 full view after a pan and after a zoom, and the cold start of ``opmodel`` to a visible
-window — beside a bare QMainWindow + QGraphicsView started the same way, and the ratio of
-the two for a template session (target ≤ 2×), and the keyboard-first mapping on the big
-session: Ctrl+Arrow (a new step, saved), Alt+Arrow and select all. Run:
+window — beside a bare QMainWindow + QGraphicsView started the same way (and the same bare
+window with the Qt enums every editor builds, then also one line of text: the floor), and
+the ratio of the app to the bare window for a template session (target ≤ 2×), and the
+keyboard-first mapping on the big session: Ctrl+Arrow (a new step, saved), Alt+Arrow and
+select all. Run:
 ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.canvas`` (``--startup``: only
 the start-up figures; ``--startup --against REV``: also the same start of git revision REV,
 checked out in a temporary worktree and run in turns with the others, so a change is
@@ -66,6 +68,11 @@ _QT_TOUCHES = (
     "_ = Qt.AlignmentFlag.AlignLeft, QStyle.StateFlag.State_Selected\n"
     "_ = QPainter.RenderHint.Antialiasing, view.viewport()\n"
 )
+#: One line of text in the window: the first text measured loads the font database and the
+#: font (≈10–14 ms on the reference machine), which the bare window, showing no text, never does.
+_TEXT_TOUCH = (
+    "from PySide6.QtWidgets import QLabel\nw.statusBar().addWidget(QLabel('Sales: 12 steps'))\n"
+)
 
 
 def _bare_command(touches: str = "") -> Command:
@@ -101,6 +108,7 @@ def _startup_figures(
         "app": _app_command(path, folder),
         "bare": _bare_command(),
         "floor": _bare_command(_QT_TOUCHES),
+        "text floor": _bare_command(_QT_TOUCHES + _TEXT_TOUCH),
     }
     if baseline is not None:
         commands["baseline"] = _app_command(path, folder, baseline)
@@ -124,6 +132,11 @@ def _print_startup(figures: dict[str, float]) -> None:
     print(
         f"bare + Qt, QStyle, QPainter enums and viewport(): {floor * 1000:.0f} ms median "
         f"({floor / bare:.2f} × bare)"
+    )
+    text_floor = figures["text floor"]
+    print(
+        f"the same with one line of text:    {text_floor * 1000:5.0f} ms median "
+        f"({text_floor / bare:.2f} × bare)"
     )
     print(f"start-up ratio (template / bare):{cold_small / bare:7.2f} ×         target ≤ 2 ×")
     if "baseline" in figures:
